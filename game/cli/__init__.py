@@ -1,0 +1,77 @@
+"""The `parley` command: one subcommand per module, dispatched from here.
+
+Author mistakes (`ParleyError`) print their problems and exit 1; usage errors
+exit 2; only real bugs keep a traceback. With no arguments, the game opens.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from typing import Sequence
+
+from game import __version__
+from game.errors import ParleyError, SourceLines, format_human
+from game.i18n import _
+
+# (module under game.cli, subcommand name); each module has register(subparsers).
+COMMANDS = [
+    ("play", "play"),
+    ("check", "check"),
+    ("schema", "schema"),
+    ("run", "run"),
+    ("replay", "replay"),
+    ("testcmd", "test"),
+    ("analyze", "analyze"),
+    ("tournament", "tournament"),
+    ("screenshots", "screenshots"),
+]
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # usage errors: exit 2 with a short message
+        self.print_usage(sys.stderr)
+        self.exit(2, _("{prog}: error: {message}\n").format(prog=self.prog, message=message))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="parley", description=_("Parley: a negotiation simulator for the classroom."))
+    parser.add_argument("--version", action="version", version=f"parley {__version__}")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    for module_name, _name in COMMANDS:
+        try:
+            module = importlib.import_module(f"game.cli.{module_name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"game.cli.{module_name}":
+                continue  # not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    if not args_list:
+        args_list = ["play"]
+    args = parser.parse_args(args_list)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except ParleyError as exc:
+        sources = SourceLines()
+        for p in exc.problems:
+            if p.file and p.file not in sources.texts:
+                try:
+                    sources.add(p.file, open(p.file, encoding="utf-8", errors="replace").read())
+                except OSError:
+                    pass
+        print(format_human(exc.problems, sources), file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,167 @@
+"""Score packages: each party's points, the shared indicators and the outcome tags.
+
+A party's points for a complete package are the sum over issues of
+`weight x value / 100`, plus the points of every rule whose condition holds.
+Indicators start at their `start` value, move by every rule that holds (or by the
+no-deal deltas) and are clamped to their range. Events can move a party's
+walk-away value and weights; a `Standing` carries those current values, and a
+`Scorer` scores against one standing.
+
+`Scorer.score` (one package) and `Scorer.bulk` (every package, numpy) add the same
+float64 numbers in the same order, so they agree exactly, not approximately.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from functools import cached_property
+from typing import Mapping
+
+import numpy as np
+
+from game.rules.conditions import Compiled, compile_condition
+from game.rules.space import OutcomeSpace
+from game.scenario.model import Effect, Scenario
+
+
+@dataclass(frozen=True)
+class PartyStanding:
+    weights: tuple[float, ...]
+    walk_away: float
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What events can change: each party's weights and walk-away value."""
+
+    parties: Mapping[str, PartyStanding]
+
+    @classmethod
+    def initial(cls, scenario: Scenario) -> "Standing":
+        return cls({p.id: PartyStanding(tuple(float(p.weights.get(i.id, 0)) for i in scenario.issues),
+                                        float(p.walk_away.value)) for p in scenario.parties})
+
+    def apply(self, effect: Effect, scenario: Scenario) -> "Standing":
+        old = self.parties[effect.party]
+        weights = list(old.weights)
+        for n, issue in enumerate(scenario.issues):
+            if issue.id in effect.change_weights:
+                weights[n] = max(0.0, weights[n] + effect.change_weights[issue.id])
+        walk_away = min(100.0, max(0.0, old.walk_away + effect.change_walk_away))
+        changed = dict(self.parties)
+        changed[effect.party] = replace(old, weights=tuple(weights), walk_away=walk_away)
+        return Standing(changed)
+
+    def walk_away(self, party: str) -> float:
+        return self.parties[party].walk_away
+
+
+@dataclass(frozen=True)
+class Outcome:
+    agreement: dict[str, str] | None
+    points: dict[str, float]
+    indicators: dict[str, float]
+    tags: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {"agreement": self.agreement, "scores": self.points, "indicators": self.indicators, "tags": self.tags}
+
+
+class Rulebook:
+    """Everything about a scenario's scoring that does not change during a game."""
+
+    def __init__(self, scenario: Scenario):
+        self.scenario = scenario
+        self.space = OutcomeSpace(scenario)
+        self.rules: list[tuple[object, Compiled]] = [(r, compile_condition(r.when, scenario)) for r in scenario.rules]
+        self.red_lines = {p.id: [compile_condition(r.when, scenario) for r in p.red_lines] for p in scenario.parties}
+        # values[party][issue] -> float64 array of the option values (0..100)
+        self.values = {p.id: [np.array([float(p.values.get(i.id, {}).get(o.id, 0)) for o in i.options])
+                              for i in scenario.issues] for p in scenario.parties}
+        self.option_index = [{o.id: k for k, o in enumerate(i.options)} for i in scenario.issues]
+
+    # -- packages as ids or indexes ---------------------------------------------
+    def to_indexes(self, package: Mapping[str, str]) -> tuple:
+        return tuple(self.option_index[n][package[i.id]] for n, i in enumerate(self.scenario.issues))
+
+    def to_ids(self, package: tuple) -> dict[str, str]:
+        return {i.id: i.options[k].id for i, k in zip(self.scenario.issues, package)}
+
+    def crosses_red_line(self, party: str, package: tuple) -> bool:
+        return any(c.predicate(package) for c in self.red_lines[party])
+
+    def red_line_mask(self, party: str) -> np.ndarray:
+        rows = self.space.packages
+        mask = np.zeros(len(rows), dtype=bool)
+        for c in self.red_lines[party]:
+            mask |= c.mask(rows)
+        return mask
+
+    def scorer(self, standing: Standing | None = None) -> "Scorer":
+        return Scorer(self, standing or Standing.initial(self.scenario))
+
+
+class Scorer:
+    def __init__(self, book: Rulebook, standing: Standing):
+        self.book = book
+        self.standing = standing
+        scenario = book.scenario
+        self.contrib = {pid: [vals * (ps.weights[n] / 100.0) for n, vals in enumerate(book.values[pid])]
+                        for pid, ps in standing.parties.items()}
+        self.party_ids = scenario.party_ids
+
+    def points(self, party: str, package: tuple) -> float:
+        total = 0.0
+        for table, k in zip(self.contrib[party], package):
+            total += float(table[k])
+        for rule, compiled in self.book.rules:
+            if party in rule.points and compiled.predicate(package):
+                total += float(rule.points[party])
+        return total
+
+    def score(self, package: tuple) -> Outcome:
+        scenario = self.book.scenario
+        held = [rule for rule, compiled in self.book.rules if compiled.predicate(package)]
+        points = {pid: self.points(pid, package) for pid in self.party_ids}
+        indicators = {}
+        for ind in scenario.indicators:
+            value = float(ind.start)
+            for rule in held:
+                value += float(rule.indicators.get(ind.id, 0.0))
+            indicators[ind.id] = min(ind.max, max(ind.min, value))
+        tags = [rule.tag.id for rule in held if rule.tag is not None]
+        return Outcome(self.book.to_ids(package), points, indicators, tags)
+
+    def no_deal(self) -> Outcome:
+        scenario = self.book.scenario
+        indicators = {ind.id: min(ind.max, max(ind.min, float(ind.start) + float(scenario.no_deal.indicators.get(ind.id, 0.0))))
+                      for ind in scenario.indicators}
+        return Outcome(None, {pid: self.standing.walk_away(pid) for pid in self.party_ids}, indicators, [])
+
+    def walk_away(self, party: str) -> float:
+        return self.standing.walk_away(party)
+
+    # -- bulk -------------------------------------------------------------------
+    def bulk_points(self, rows: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """Points of every package (rows of the outcome space by default), per party."""
+        rows = self.book.space.packages if rows is None else rows
+        masks = [(rule, compiled.mask(rows)) for rule, compiled in self.book.rules if rule.points]
+        out = {}
+        for pid in self.party_ids:
+            total = np.zeros(len(rows))
+            for n, table in enumerate(self.contrib[pid]):
+                total += table[rows[:, n]]
+            for rule, mask in masks:
+                if pid in rule.points:
+                    total[mask] += float(rule.points[pid])
+            out[pid] = total
+        return out
+
+    @cached_property
+    def matrix(self) -> np.ndarray:
+        """(packages, parties) points of the whole outcome space, parties in scenario order."""
+        pts = self.bulk_points()
+        return np.column_stack([pts[pid] for pid in self.party_ids])
+
+    def walk_away_vector(self) -> np.ndarray:
+        return np.array([self.standing.walk_away(pid) for pid in self.party_ids])

@@ -1,0 +1,297 @@
+"""The scenario format as typed models: what a teacher may write, and nothing else.
+
+Every model forbids unknown keys, and every object keeps the position it was
+written at (`obj.pos`, set by the loader), so a later check, a rule, or even a
+move in a scenario test can point back at the line. The JSON Schema that editors
+use (`parley schema`) is generated from these models.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from typing import Annotated, Literal, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+from game.i18n import _
+
+FORMAT_VERSION = 1
+
+Id = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_-]{0,39}$",
+                          description="A short name: lower-case letters, digits, '_' or '-', starting with a letter")]
+Lang = Annotated[str, Field(pattern=r"^[a-z]{2}$", description="A two-letter language code: en, tr, ru")]
+Text = Union[str, dict[Lang, str]]
+Score = Annotated[float, Field(ge=0, le=100)]
+Delta = Annotated[float, Field(ge=-100, le=100)]
+
+
+class Node(BaseModel):
+    """Base of every scenario object: strict keys, and a remembered position."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    _pos: tuple[str, int, int] = PrivateAttr(default=("", 0, 0))
+
+    @property
+    def pos(self) -> tuple[str, int, int]:
+        """(file, line, column) where this object was written."""
+        return self._pos
+
+
+class Source(Node):
+    id: Id
+    title: Text
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")]
+    supports: Text = Field(description="What this source supports in the scenario")
+
+
+class Option(Node):
+    id: Id
+    label: Text
+    description: Text = ""
+    attributes: dict[Id, float] = Field(default_factory=dict,
+                                        description="Numbers conditions can compare, e.g. km: 6")
+
+
+class Issue(Node):
+    id: Id
+    title: Text
+    description: Text = ""
+    options: list[Option]
+
+
+class Condition(Node):
+    """A test over a package, with no code in it: exactly one form is used.
+
+    - `all: [...]`, `any: [...]`, `not: {...}` combine conditions;
+    - `issue: corridor` with `is: six-km` or `in: [six-km, ten-km]`;
+    - `issue: corridor` with `attribute: km` and one of `at_least`, `at_most`,
+      `above`, `below`, `equals`.
+    """
+
+    all: Optional[list[Condition]] = None
+    any: Optional[list[Condition]] = None
+    not_: Optional[Condition] = Field(default=None, alias="not")
+    issue: Optional[Id] = None
+    is_: Optional[Id] = Field(default=None, alias="is")
+    in_: Optional[list[Id]] = Field(default=None, alias="in")
+    attribute: Optional[Id] = None
+    at_least: Optional[float] = None
+    at_most: Optional[float] = None
+    above: Optional[float] = None
+    below: Optional[float] = None
+    equals: Optional[float] = None
+
+    @model_validator(mode="after")
+    def _one_form(self) -> "Condition":
+        combinators = [k for k in ("all", "any", "not_") if getattr(self, k) is not None]
+        comparisons = [k for k in ("at_least", "at_most", "above", "below", "equals") if getattr(self, k) is not None]
+        if self.issue is None:
+            if len(combinators) != 1 or self.is_ or self.in_ or self.attribute or comparisons:
+                raise ValueError(_("a condition needs exactly one of 'all', 'any', 'not' or 'issue'"))
+            return self
+        if combinators:
+            raise ValueError(_("a condition with 'issue' cannot also have 'all', 'any' or 'not'"))
+        tests = sum(x is not None for x in (self.is_, self.in_, self.attribute))
+        if tests != 1:
+            raise ValueError(_("a condition on an issue needs exactly one of 'is', 'in' or 'attribute'"))
+        if self.attribute is not None and len(comparisons) != 1:
+            raise ValueError(_("'attribute' needs exactly one of 'at_least', 'at_most', 'above', 'below', 'equals'"))
+        if self.attribute is None and comparisons:
+            raise ValueError(_("comparisons such as 'at_least' need an 'attribute'"))
+        return self
+
+
+class WalkAway(Node):
+    value: Score = Field(description="Points this party gets with no deal (its BATNA)")
+    story: Text = ""
+
+
+class RedLine(Node):
+    text: Text
+    when: Condition = Field(description="A package for which this holds crosses the red line")
+
+
+class Persona(Node):
+    name: Text
+    style: Text = ""
+    strategy: Id = "linear"
+    params: dict[Id, Union[float, bool, str]] = Field(default_factory=dict)
+
+
+class Party(Node):
+    id: Id
+    name: Text
+    leader: Text = ""
+    briefing: Text = ""
+    confidential: Text = ""
+    weights: dict[Id, Score] = Field(description="How much each issue matters (issue id -> weight; best summing to 100)")
+    values: dict[Id, dict[Id, Score]] = Field(description="Issue id -> option id -> value 0..100")
+    walk_away: WalkAway
+    red_lines: list[RedLine] = Field(default_factory=list)
+    persona: Persona
+
+
+class Indicator(Node):
+    id: Id
+    title: Text
+    description: Text = ""
+    start: float = 50
+    min: float = 0
+    max: float = 100
+    higher_is: Literal["better", "worse"] = "better"
+
+
+class Tag(Node):
+    id: Id
+    title: Text
+    text: Text = ""
+
+
+class Rule(Node):
+    id: Id
+    when: Condition
+    points: dict[Id, Delta] = Field(default_factory=dict)
+    indicators: dict[Id, Delta] = Field(default_factory=dict)
+    tag: Optional[Tag] = None
+
+
+class NoDeal(Node):
+    narrative: Text
+    indicators: dict[Id, Delta] = Field(default_factory=dict)
+
+
+class Effect(Node):
+    party: Id
+    change_walk_away: Delta = 0
+    change_weights: dict[Id, Delta] = Field(default_factory=dict)
+
+
+class Event(Node):
+    id: Id
+    title: Text
+    text: Text = ""
+    at_round: Optional[Annotated[int, Field(ge=1)]] = None
+    when: Optional[Condition] = Field(default=None, description="Fires when the latest offer satisfies this")
+    effects: list[Effect] = Field(default_factory=list)
+    source: Optional[Id] = None
+
+    @model_validator(mode="after")
+    def _one_trigger(self) -> "Event":
+        if (self.at_round is None) == (self.when is None):
+            raise ValueError(_("an event needs exactly one of 'at_round' or 'when'"))
+        return self
+
+
+class Protocol(Node):
+    rounds: Annotated[int, Field(ge=1, le=200)]
+    opens: Id
+    story_time: Text = ""
+
+
+class Historical(Node):
+    package: dict[Id, Id]
+    summary: Text = ""
+    clauses: dict[Id, Text] = Field(default_factory=dict)
+
+
+class Milestone(Node):
+    date: str = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    text: Text
+    source: Optional[Id] = None
+
+
+class TestMove(Node):
+    by: Id
+    propose: Optional[dict[Id, Id]] = None
+    accept: Optional[bool] = None
+    walk_away: Optional[bool] = None
+    say: Optional[Statement] = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "TestMove":
+        if sum(x is not None for x in (self.propose, self.accept, self.walk_away, self.say)) != 1:
+            raise ValueError(_("a move needs exactly one of 'propose', 'accept', 'walk_away' or 'say'"))
+        return self
+
+
+STATEMENT_KINDS = ("matters_most", "matters_little", "cannot_accept", "alternative_strong",
+                   "alternative_weak", "ask_priorities")
+
+
+class Statement(Node):
+    kind: Literal["matters_most", "matters_little", "cannot_accept", "alternative_strong",
+                  "alternative_weak", "ask_priorities"]
+    issue: Optional[Id] = None
+    option: Optional[Id] = None
+
+
+class Expect(Node):
+    agreement: Union[dict[Id, Id], Literal["none"], None] = None
+    ended_by: Optional[Literal["accept", "walkaway", "deadline"]] = None
+    scores: dict[Id, float] = Field(default_factory=dict)
+    walk_away: dict[Id, float] = Field(default_factory=dict)
+    tags: list[Id] = Field(default_factory=list)
+    rounds: Optional[int] = None
+    events: list[Id] = Field(default_factory=list)
+
+
+class ScenarioTest(Node):
+    name: str
+    seed: int = 0
+    moves: list[TestMove]
+    expect: Expect
+
+
+class Scenario(Node):
+    format: Literal[1] = Field(description="The version of this file format")
+    id: Id
+    title: Text
+    date: _dt.date
+    summary: Text
+    learning_goals: list[Text] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    parties: list[Party]
+    issues: list[Issue]
+    indicators: list[Indicator] = Field(default_factory=list)
+    rules: list[Rule] = Field(default_factory=list)
+    no_deal: NoDeal
+    events: list[Event] = Field(default_factory=list)
+    protocol: Protocol
+    historical: Optional[Historical] = None
+    aftermath: list[Milestone] = Field(default_factory=list)
+    reflection: list[Text] = Field(default_factory=list)
+    tests: list[ScenarioTest] = Field(default_factory=list)
+
+    # Derived lookups, filled in by the loader after validation.
+    _hash: str = PrivateAttr(default="")
+    _path: str = PrivateAttr(default="")
+
+    @property
+    def content_hash(self) -> str:
+        """SHA-256 of the file's bytes: transcripts and saves name the exact version."""
+        return self._hash
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    def party(self, party_id: str) -> Party:
+        return next(p for p in self.parties if p.id == party_id)
+
+    def issue(self, issue_id: str) -> Issue:
+        return next(i for i in self.issues if i.id == issue_id)
+
+    @property
+    def party_ids(self) -> list[str]:
+        return [p.id for p in self.parties]
+
+    @property
+    def issue_ids(self) -> list[str]:
+        return [i.id for i in self.issues]
+
+    def other(self, party_id: str) -> str:
+        return next(p.id for p in self.parties if p.id != party_id)
+
+
+Condition.model_rebuild()
+TestMove.model_rebuild()
