@@ -36,6 +36,9 @@ class Standing:
 
     parties: Mapping[str, PartyStanding]
 
+    def __hash__(self) -> int:
+        return hash(tuple(sorted(self.parties.items())))
+
     @classmethod
     def initial(cls, scenario: Scenario) -> "Standing":
         return cls({p.id: PartyStanding(tuple(float(p.weights.get(i.id, 0)) for i in scenario.issues),

@@ -1,0 +1,33 @@
+"""Strategies by name, for scenario personas and `--player ai:NAME`."""
+
+from __future__ import annotations
+
+import random
+from typing import Any, Mapping
+
+from game.agents.base import Strategy
+from game.agents.timebased import Boulware, Conceder, Linear
+
+_REGISTRY: dict[str, type[Strategy]] = {}
+
+
+def register(cls: type[Strategy]) -> type[Strategy]:
+    _REGISTRY[cls.name] = cls
+    return cls
+
+
+for _cls in (Boulware, Linear, Conceder):
+    register(_cls)
+
+
+def names() -> list[str]:
+    return sorted(_REGISTRY)
+
+
+def get(name: str) -> type[Strategy]:
+    return _REGISTRY[name]
+
+
+def create(name: str, params: Mapping[str, Any] | None, seed: int, party: str) -> Strategy:
+    """A strategy with its own generator, derived from the game seed and its party."""
+    return _REGISTRY[name](params, random.Random(f"{seed}:{party}:{name}"))

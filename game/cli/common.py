@@ -1,0 +1,107 @@
+"""Helpers shared by the subcommands: loading a scenario, printing a game."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from game.agents import registry
+from game.errors import ParleyError, Problem, ScenarioError
+from game.i18n import _, local
+from game.scenario import load_file
+from game.scenario.model import Scenario
+
+SCENARIO_DIR = Path(__file__).resolve().parent.parent.parent / "scenarios"
+DEFAULT_SCENARIO = "moscow_2020"
+
+
+def resolve_scenario_path(name: str) -> Path:
+    """A path as given, or the name of a shipped scenario (`moscow_2020`)."""
+    path = Path(name)
+    if path.exists():
+        return path
+    shipped = SCENARIO_DIR / f"{name}.yaml"
+    if shipped.exists():
+        return shipped
+    raise ParleyError([Problem(_("no scenario file or shipped scenario called '{name}'").format(name=name),
+                               file=name, code="io")])
+
+
+def load_scenario(name: str) -> Scenario:
+    result = load_file(resolve_scenario_path(name), known_strategies=registry.names())
+    if not result.ok:
+        raise ScenarioError([p for p in result.problems if p.is_error])
+    assert result.scenario is not None
+    return result.scenario
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False))
+
+
+def package_text(scenario: Scenario, package: dict[str, str]) -> str:
+    parts = []
+    for issue in scenario.issues:
+        option = next(o for o in issue.options if o.id == package[issue.id])
+        parts.append(f"{local(issue.title)}: {local(option.label)}")
+    return "; ".join(parts)
+
+
+def account(scenario: Scenario, log: list[dict], result: dict) -> str:
+    """A readable round-by-round account of a game."""
+    from game.rules import Rulebook
+
+    book = Rulebook(scenario)
+    names = {p.id: local(p.name) for p in scenario.parties}
+    events = {e.id: e for e in scenario.events}
+    lines = [f"{local(scenario.title)} · " + _("seed {seed}").format(seed=result["seed"])]
+    current = 0
+    from game.rules.engine import Standing
+    standing = Standing.initial(scenario)
+    for record in log:
+        if record.get("round", current) != current and record["type"] != "end":
+            current = record["round"]
+            lines.append("")
+            lines.append(_("Round {n}").format(n=current))
+        if record["type"] == "event":
+            event = events[record["event"]]
+            for effect in event.effects:
+                standing = standing.apply(effect, scenario)
+            lines.append("  " + _("NEWS: {title}").format(title=local(event.title)))
+        elif record["type"] == "move":
+            who = names[record["party"]]
+            move = record["move"]
+            if move["kind"] == "propose":
+                pkg = book.to_indexes(move["package"])
+                scorer = book.scorer(standing)
+                pts = ", ".join(f"{names[p]} {scorer.points(p, pkg):.1f}" for p in scenario.party_ids)
+                lines.append("  " + _("{who} proposes: {package} ({points})").format(
+                    who=who, package=package_text(scenario, move["package"]), points=pts))
+            elif move["kind"] == "accept":
+                lines.append("  " + _("{who} accepts.").format(who=who))
+            elif move["kind"] == "walk_away":
+                lines.append("  " + _("{who} walks away.").format(who=who))
+            else:
+                st = move["statement"]
+                lines.append("  " + _("{who} says: {kind} {issue}").format(
+                    who=who, kind=st["kind"].replace("_", " "), issue=st.get("issue") or ""))
+    lines.append("")
+    how = {"accept": _("agreement"), "walkaway": _("a party walked away"), "deadline": _("the deadline passed")}
+    lines.append(_("Ended by {how} after {n} round(s).").format(how=how.get(result["ended_by"], _("nothing yet")), n=result["rounds"]))
+    if result["agreement"]:
+        lines.append(_("Agreement: {package}").format(package=package_text(scenario, result["agreement"])))
+    else:
+        lines.append(_("No deal: {text}").format(text=local(scenario.no_deal.narrative)))
+    for pid in scenario.party_ids:
+        if result["scores"]:
+            lines.append("  " + _("{who}: {points:.2f} points (walk-away {walk:.0f})").format(
+                who=names[pid], points=result["scores"][pid], walk=result["walk_away"][pid]))
+    if result["indicators"]:
+        titles = {i.id: local(i.title) for i in scenario.indicators}
+        lines.append("  " + ", ".join(f"{titles[k]} {v:.0f}" for k, v in result["indicators"].items()))
+    if result["tags"]:
+        tags = {r.tag.id: r.tag for r in scenario.rules if r.tag}
+        for tag in result["tags"]:
+            lines.append("  · " + f"{local(tags[tag].title)}: {local(tags[tag].text)}")
+    return "\n".join(lines)
