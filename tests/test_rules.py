@@ -1,0 +1,81 @@
+"""The rules engine against scores worked out by hand from scenarios/tutorial.yaml."""
+
+import numpy as np
+import pytest
+
+from game.rules import Rulebook, Standing
+from game.scenario import load
+
+TUTORIAL = "scenarios/tutorial.yaml"
+
+
+@pytest.fixture(scope="module")
+def book():
+    return Rulebook(load(TUTORIAL))
+
+
+def pkg(book, **choice):
+    return book.to_indexes({k.replace("_", "-") if False else k: v for k, v in choice.items()})
+
+
+def test_historical_package_by_hand(book):
+    # russia: 40*80 + 40*90 + 20*80 = 8400 -> 84.0 ; turkey: 50*90 + 30*50 + 20*60 = 7200 -> 72.0
+    out = book.scorer().score(pkg(book, format="one-on-one-first", readout="joint-ministers", length="half-day"))
+    assert out.points == {"russia": 84.0, "turkey": 72.0}
+    # public-clarity starts at 50; rule single-text adds 30
+    assert out.indicators == {"public-clarity": 80.0}
+    assert out.tags == ["one-voice"]
+
+
+def test_rule_points_and_attribute_condition(book):
+    # length open-ended has hours 10 -> rule 'marathon' (hours at_least 10): turkey -5
+    # turkey: 50*30 + 30*80 + 20*10 = 4100 -> 41.0 - 5 = 36.0 ; russia: 40*60 + 40*30 + 20*60 = 4800 -> 48.0
+    out = book.scorer().score(pkg(book, format="delegations-only", readout="separate-statements", length="open-ended"))
+    assert out.points == {"russia": 48.0, "turkey": 36.0}
+    assert out.tags == ["marathon"]
+    assert out.indicators == {"public-clarity": 50.0}
+
+
+def test_no_deal_uses_walk_away_and_no_deal_indicators(book):
+    out = book.scorer().no_deal()
+    assert out.agreement is None
+    assert out.points == {"russia": 35.0, "turkey": 35.0}
+    assert out.indicators == {"public-clarity": 30.0}
+
+
+def test_event_moves_walk_away_and_weights(book):
+    scenario = book.scenario
+    event = next(e for e in scenario.events if e.id == "waiting-room")
+    standing = Standing.initial(scenario)
+    for effect in event.effects:
+        standing = standing.apply(effect, scenario)
+    assert standing.walk_away("turkey") == 30.0
+    assert standing.walk_away("russia") == 35.0
+    from game.scenario.model import Effect
+    heavier = standing.apply(Effect(party="russia", change_weights={"length": 20}), scenario)
+    # russia's length weight 20 -> 40: historical package gains 20*80/100 = 16 points
+    p = pkg(book, format="one-on-one-first", readout="joint-ministers", length="half-day")
+    assert book.scorer(heavier).points("russia", p) == 100.0
+
+
+def test_bulk_and_single_agree_exactly(book):
+    scorer = book.scorer()
+    bulk = scorer.bulk_points()
+    for row in range(book.space.size):
+        package = book.space.package(row)
+        for party in book.scenario.party_ids:
+            assert bulk[party][row] == scorer.points(party, package)  # exact, not approximate
+
+
+def test_space_enumeration_order_and_index(book):
+    rows = book.space.packages
+    assert rows.shape == (27, 3)
+    assert len({tuple(r) for r in rows}) == 27
+    for row in (0, 5, 26):
+        assert book.space.index_of(book.space.package(row)) == row
+
+
+def test_matrix_is_parties_in_scenario_order(book):
+    m = book.scorer().matrix
+    assert m.shape == (27, 2)
+    np.testing.assert_array_equal(m[:, 0], book.scorer().bulk_points()["russia"])

@@ -1,0 +1,35 @@
+"""Every shipped scenario loads without errors and passes its own scenario tests."""
+
+from pathlib import Path
+
+import pytest
+
+from game.agents import registry
+from game.scenario import load_file
+from game.scenariotest import describe, run_test
+
+FILES = sorted(Path("scenarios").glob("*.yaml"))
+CASES = []
+for _path in FILES:
+    _loaded = load_file(_path, known_strategies=registry.names())
+    for _test in (_loaded.scenario.tests if _loaded.scenario else []):
+        CASES.append(pytest.param(_loaded.scenario, _test, id=f"{_path.stem}::{_test.name}"))
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_scenario_loads_without_errors(path):
+    result = load_file(path, known_strategies=registry.names())
+    assert result.ok, "\n".join(p.headline() for p in result.problems)
+    assert result.scenario.tests, "every shipped scenario carries scenario tests"
+
+
+@pytest.mark.parametrize("scenario, test", CASES)
+def test_scenario_test_passes(scenario, test):
+    result = run_test(scenario, test)
+    assert result.passed, describe(result)
+
+
+def test_cli_test_command_passes_on_shipped_scenarios(capsys):
+    from game.cli import main
+    assert main(["test", "scenarios"]) == 0
+    assert " 0 failed" in capsys.readouterr().out
