@@ -26,6 +26,10 @@ COMMANDS = [
     ("analyze", "analyze"),
     ("tournament", "tournament"),
     ("screenshots", "screenshots"),
+    ("report", "report"),
+    ("new", "new"),
+    ("balance", "balance"),
+    ("handouts", "handouts"),
 ]
 
 
