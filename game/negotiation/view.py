@@ -114,13 +114,7 @@ class PartyView:
 
     def utilities(self) -> np.ndarray:
         """My points for every package of the outcome space (read-only array)."""
-        scorer = self._session.scorer()
-        cache = scorer.__dict__.setdefault("_mine", {})
-        if self.party not in cache:
-            arr = scorer.bulk_points()[self.party] if len(self._session.scenario.parties) else np.zeros(0)
-            arr.setflags(write=False)
-            cache[self.party] = arr
-        return cache[self.party]
+        return self._session.scorer().party_points(self.party)
 
     @cached_property
     def red_line_mask(self) -> np.ndarray:

@@ -145,12 +145,14 @@ class Scorer:
         return self.standing.walk_away(party)
 
     # -- bulk -------------------------------------------------------------------
-    def bulk_points(self, rows: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    def bulk_points(self, rows: np.ndarray | None = None, parties: list[str] | None = None) -> dict[str, np.ndarray]:
         """Points of every package (rows of the outcome space by default), per party."""
         rows = self.book.space.packages if rows is None else rows
-        masks = [(rule, compiled.mask(rows)) for rule, compiled in self.book.rules if rule.points]
+        wanted = self.party_ids if parties is None else parties
+        masks = [(rule, compiled.mask(rows)) for rule, compiled in self.book.rules
+                 if any(p in rule.points for p in wanted)]
         out = {}
-        for pid in self.party_ids:
+        for pid in wanted:
             total = np.zeros(len(rows))
             for n, table in enumerate(self.contrib[pid]):
                 total += table[rows[:, n]]
@@ -159,6 +161,19 @@ class Scorer:
                     total[mask] += float(rule.points[pid])
             out[pid] = total
         return out
+
+    def party_points(self, party: str) -> np.ndarray:
+        """One party's points for the whole outcome space (computed once, read-only)."""
+        cache = self._party_cache
+        if party not in cache:
+            arr = self.bulk_points(parties=[party])[party]
+            arr.setflags(write=False)
+            cache[party] = arr
+        return cache[party]
+
+    @cached_property
+    def _party_cache(self) -> dict[str, np.ndarray]:
+        return {}
 
     @cached_property
     def matrix(self) -> np.ndarray:
