@@ -80,10 +80,17 @@ class Match:
             self.queues.setdefault(move.party, []).append(move)
         self.writer: TranscriptWriter | None = None
         if transcript is not None:
-            self.writer = TranscriptWriter(transcript, header(scenario, seed, {k: str(v) for k, v in self.players.items()}))
-            for record in self.session.log:  # events fired before the first move
-                self.writer.write(record)
-            self.session.subscribe(self.writer)
+            self.attach_transcript(TranscriptWriter(transcript, self.header()), written=0)
+
+    def header(self) -> dict:
+        return header(self.scenario, self.seed, {k: str(v) for k, v in self.players.items()})
+
+    def attach_transcript(self, writer: TranscriptWriter, written: int) -> None:
+        """Record into `writer` from now on; it already holds the first `written` records."""
+        self.writer = writer
+        for record in self.session.log[written:]:  # e.g. events fired before the first move
+            writer.write(record)
+        self.session.subscribe(writer)
 
     @property
     def finished(self) -> bool:
