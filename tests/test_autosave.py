@@ -130,8 +130,9 @@ def test_sigkill_at_a_random_move_loses_nothing(scenario, tmp_path):
     script = tmp_path / "player.py"
     script.write_text(PLAYER)
     transcript, save = tmp_path / "g.jsonl", tmp_path / "save.json"
+    env = {**os.environ, "PYTHONPATH": str(Path(autosave.__file__).resolve().parent.parent)}  # this very package
     proc = subprocess.Popen([sys.executable, str(script), str(tmp_path / "t.yaml"), str(transcript), str(save)],
-                            stdout=subprocess.PIPE, text=True, cwd=os.getcwd())
+                            stdout=subprocess.PIPE, text=True, env=env)
     kill_after = random.Random(os.getpid()).randint(1, 3)
     for _ in range(kill_after):
         line = proc.stdout.readline()
