@@ -2,23 +2,27 @@
 
 `load(path)` returns a `Scenario` or raises `ScenarioError` with every problem
 found (never only the first). Warnings do not stop loading; they are kept on
-`LoadResult.problems` for the checker and the teacher view.
+`LoadResult.problems` for the checker and the teacher view. When validation
+fails, the reference checks still run over the sections (and list items) that
+validated on their own, so a type error does not hide an unknown option.
 """
 
 from __future__ import annotations
 
 import hashlib
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Collection
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from game.errors import Problem, ScenarioError
+from game.i18n import _
 from game.scenario import model as m
 from game.scenario import references
 from game.scenario.source import MAX_BYTES, Located, SourceError, parse
-from game.scenario.validate import problems_from
+from game.scenario.validate import describe, lax_values, problems_from
 
 
 @dataclass
@@ -51,6 +55,56 @@ def _place(obj: Any, path: tuple, located: Located) -> None:
                 _place(item, path + (key,), located)
 
 
+def _partial(data: dict) -> m.Scenario:
+    """A scenario holding the sections that validate on their own, for the reference
+    checks after validation failed: a list keeps its length, with `None` for each
+    item that failed; any other failed (or missing) section is `None`."""
+    values: dict[str, Any] = {}
+    for name, info in m.Scenario.model_fields.items():
+        key = info.alias or name
+        raw = data.get(key)
+        args = typing.get_args(info.annotation)
+        if typing.get_origin(info.annotation) is list and args and isinstance(args[0], type) and issubclass(args[0], BaseModel):
+            values[name] = [_valid(args[0].model_validate, item) for item in raw] if isinstance(raw, list) else []
+        elif key not in data:
+            values[name] = None if info.is_required() else info.get_default(call_default_factory=True)
+        else:
+            values[name] = _valid(TypeAdapter(info.annotation).validate_python, raw)
+    return m.Scenario.model_construct(**values)
+
+
+def _valid(validate: Any, raw: Any) -> Any:
+    try:
+        return validate(raw)
+    except ValidationError:
+        return None
+
+
+class _Withheld:
+    """Stands in for a value `lax_values` refused, so that validation fails there too."""
+
+
+def _withhold(data: Any, paths: list[tuple]) -> Any:
+    """`data` with the value at each path replaced by a `_Withheld` (copying only the way there)."""
+    for path in paths:
+        data = _replace(data, path)
+    return data
+
+
+def _replace(node: Any, path: tuple) -> Any:
+    if not path:
+        return _Withheld()
+    copy = dict(node) if isinstance(node, dict) else list(node)
+    copy[path[0]] = _replace(node[path[0]], path[1:])
+    return copy
+
+
+def _first_at_each_place(first: list[Problem], then: list[Problem]) -> list[Problem]:
+    """`first`, then those of `then` at a position `first` does not already explain."""
+    taken = {(p.line, p.col) for p in first}
+    return first + [p for p in then if (p.line, p.col) not in taken]
+
+
 def load_text(data: bytes | str, file: str = "<input>", known_strategies: Collection[str] | None = None) -> LoadResult:
     result = LoadResult(file=file)
     try:
@@ -61,20 +115,28 @@ def load_text(data: bytes | str, file: str = "<input>", known_strategies: Collec
     result.text = located.text
     result.problems.extend(located.problems)
     if not isinstance(located.data, dict):
+        line, col = located.where(())
         result.problems.append(Problem(
-            "the file must be a mapping of keys such as 'id:', 'title:' and 'parties:'",
-            file=file, line=1, col=1, code="root"))
+            _("the file must be a mapping of keys such as 'id:', 'title:' and 'parties:', not {found}").format(
+                found=describe(located.data)),
+            file=file, line=line, col=col, code="root"))
         return result
+    hidden = references.hidden_characters(located)  # warnings, where no error explains the text
+    lax = lax_values(located, m.Scenario)
+    checked = _withhold(located.data, [path for path, _p in lax])
     try:
-        scenario = m.Scenario.model_validate(located.data)
+        scenario = m.Scenario.model_validate(checked)
     except ValidationError as exc:
-        result.problems.extend(problems_from(exc, located, m.Scenario))
+        result.problems.extend(_first_at_each_place([p for _path, p in lax], problems_from(exc, located, m.Scenario)))
+        result.problems.extend(references.check(_partial(checked), located, known_strategies))
+        result.problems[:] = _first_at_each_place(result.problems, hidden)
         return result
     _place(scenario, (), located)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     scenario._hash = hashlib.sha256(raw).hexdigest()
     scenario._path = file
     result.problems.extend(references.check(scenario, located, known_strategies))
+    result.problems[:] = _first_at_each_place(result.problems, hidden)
     result.scenario = scenario
     return result
 

@@ -1,13 +1,21 @@
 """Cross-reference errors: every id a scenario uses must name something it defines.
 
-Runs after the models validated, over the whole scenario, and collects every
-broken reference (with a "did you mean"), duplicate id, missing valuation and
-structural mistake, each at the position it was written.
+Runs over the whole scenario, and collects every broken reference (with a "did
+you mean"), duplicate id, missing valuation and structural mistake, each at the
+position it was written. The names a scenario defines are read from the plain
+data, so the checks also run when some sections failed validation: the loader
+then passes a partial scenario in which those sections are `None` (or list items
+are `None`), and references into a section whose names cannot be known are not
+checked, rather than all reported as unknown.
+
+`hidden_characters` warns about invisible characters (bidi overrides, control
+characters) anywhere in the text.
 """
 
 from __future__ import annotations
 
-from typing import Collection, Iterable
+import re
+from typing import Any, Collection, Iterable
 
 from game.errors import Problem, did_you_mean
 from game.i18n import _
@@ -15,27 +23,58 @@ from game.scenario import model as m
 from game.scenario.source import Located
 
 
+Names = dict  # known names in written order (a dict used as an ordered set); None: cannot be known
+_ABSENT = object()  # a section not written at all
+
+
+def _ids(items: Any, required: bool = False) -> Names | None:
+    """The ids written in a list section, or None when the section is broken enough
+    that references into it cannot be judged (not a list, an item without an id)."""
+    if items is _ABSENT:
+        return None if required else {}
+    if not isinstance(items, list):
+        return None
+    names: Names = {}
+    for item in items:
+        if not isinstance(item, dict) or not isinstance(item.get("id"), (str, int, float)):
+            return None
+        names[str(item["id"])] = None
+    return names
+
+
 class _Checker:
     def __init__(self, scenario: m.Scenario, located: Located):
         self.s = scenario
         self.loc = located
         self.problems: list[Problem] = []
-        self.issues = {i.id: i for i in scenario.issues}
-        self.options = {i.id: {o.id: o for o in i.options} for i in scenario.issues}
-        self.parties = {p.id for p in scenario.parties}
-        self.indicators = {i.id for i in scenario.indicators}
-        self.sources = {s.id for s in scenario.sources}
+        data = located.data if isinstance(located.data, dict) else {}
+        self.issues = _ids(data.get("issues", _ABSENT), required=True)
+        self.options: dict[str, Names | None] = {}
+        self.attributes: dict[str, Names | None] = {}
+        for item in data.get("issues") if self.issues is not None else ():
+            options = item.get("options", _ABSENT)
+            self.options[str(item["id"])] = _ids(options, required=True)
+            self.attributes[str(item["id"])] = _attributes(options)
+        self.parties = _ids(data.get("parties", _ABSENT), required=True)
+        self.indicators = _ids(data.get("indicators", _ABSENT))
+        self.sources = _ids(data.get("sources", _ABSENT))
+        self.events = _ids(data.get("events", _ABSENT))
+        self.tags = _tags(data.get("rules", _ABSENT))
 
     def error(self, path: tuple, message: str, *, key: bool = False, suggestion: str = "", hint: str = "",
               level: str = "error", code: str = "reference") -> None:
         line, col = self.loc.where(path, key=key)
-        self.problems.append(Problem(message, file=self.loc.file, line=line, col=col, path=".".join(map(str, path)),
-                                     hint=hint, suggestion=suggestion, level=level, code=code))
+        # names may come from the plain data, where an invalid id can hold a bidi override: never quote it raw
+        self.problems.append(Problem(show_hidden(message), file=self.loc.file, line=line, col=col,
+                                     path=".".join(map(str, path)), hint=hint, suggestion=show_hidden(suggestion),
+                                     level=level, code=code))
 
     # -- helpers ---------------------------------------------------------------
     def unique(self, items: Iterable, path: tuple, what: str) -> None:
         seen: dict[str, int] = {}
         for i, item in enumerate(items):
+            if item is None:
+                continue
             if item.id in seen:
                 first = self.loc.where(path + (seen[item.id],))[0]
                 self.error(path + (i, "id"), _("duplicate {what} id '{id}' (first used at line {line})").format(
@@ -44,6 +83,8 @@ class _Checker:
                 seen[item.id] = i
 
     def party(self, pid: str, path: tuple, key: bool = False) -> bool:
+        if self.parties is None:
+            return False
         if pid in self.parties:
             return True
         self.error(path, _("'{id}' is not a party of this scenario").format(id=pid), key=key,
@@ -51,6 +92,8 @@ class _Checker:
         return False
 
     def issue(self, iid: str, path: tuple, key: bool = False) -> bool:
+        if self.issues is None:
+            return False
         if iid in self.issues:
             return True
         self.error(path, _("'{id}' is not an issue of this scenario").format(id=iid), key=key,
@@ -58,20 +101,21 @@ class _Checker:
         return False
 
     def option(self, iid: str, oid: str, path: tuple, key: bool = False) -> bool:
-        if iid not in self.options:
+        known = self.options.get(iid)
+        if known is None:
             return False
-        if oid in self.options[iid]:
+        if oid in known:
             return True
         self.error(path, _("'{option}' is not an option of issue '{issue}'").format(option=oid, issue=iid), key=key,
-                   suggestion=did_you_mean(oid, self.options[iid]))
+                   suggestion=did_you_mean(oid, known))
         return False
 
     def package(self, package: dict, path: tuple, complete: bool) -> None:
         for iid, oid in package.items():
             if self.issue(iid, path + (iid,), key=True):
                 self.option(iid, oid, path + (iid,))
-        missing = [i for i in self.issues if i not in package]
-        if complete and missing:
+        missing = [i for i in self.issues or () if i not in package]
+        if complete and self.issues is not None and missing:
             self.error(path, _("the package has no option for: {issues}").format(issues=", ".join(missing)),
                        hint=_("a package names one option for every issue"), code="incomplete-package")
 
@@ -87,22 +131,22 @@ class _Checker:
             self.option(c.issue, c.is_, path + ("is",))
         for i, oid in enumerate(c.in_ or []):
             self.option(c.issue, oid, path + ("in", i))
-        if c.attribute is not None:
-            known = {a for o in self.issues[c.issue].options for a in o.attributes}
+        known = self.attributes.get(c.issue)
+        if c.attribute is not None and known is not None:
             if c.attribute not in known:
                 self.error(path + ("attribute",),
                            _("no option of issue '{issue}' has the attribute '{attr}'").format(issue=c.issue, attr=c.attribute),
                            suggestion=did_you_mean(c.attribute, known))
 
     def source(self, sid: str | None, path: tuple) -> None:
-        if sid is not None and sid not in self.sources:
+        if sid is not None and self.sources is not None and sid not in self.sources:
             self.error(path, _("'{id}' is not a source of this scenario").format(id=sid),
                        suggestion=did_you_mean(sid, self.sources), hint=_("add it under 'sources:'"))
 
     # -- the checks --------------------------------------------------------------
     def run(self, known_strategies: Collection[str] | None) -> list[Problem]:
         s = self.s
-        if len(s.parties) != 2:
+        if self.parties is not None and len(s.parties) != 2:
             self.error(("parties",), _("a scenario has exactly two parties; this one has {n}").format(n=len(s.parties)),
                        code="party-count")
         self.unique(s.parties, ("parties",), _("party"))
@@ -112,6 +156,8 @@ class _Checker:
         self.unique(s.events, ("events",), _("event"))
         self.unique(s.sources, ("sources",), _("source"))
         for i, issue in enumerate(s.issues):
+            if issue is None:
+                continue
             self.unique(issue.options, ("issues", i, "options"), _("option"))
             if len(issue.options) < 2:
                 self.error(("issues", i, "options"),
@@ -119,19 +165,25 @@ class _Checker:
                            hint=_("with one option there is nothing to negotiate: add an option or remove the issue"),
                            code="too-few-options")
         for pi, party in enumerate(s.parties):
-            self.party_profile(pi, party, known_strategies)
+            if party is not None:
+                self.party_profile(pi, party, known_strategies)
         for ri, rule in enumerate(s.rules):
+            if rule is None:
+                continue
             base = ("rules", ri)
             self.condition(rule.when, base + ("when",))
             for pid in rule.points:
                 self.party(pid, base + ("points", pid), key=True)
             self.indicator_keys(rule.indicators, base + ("indicators",))
-        self.indicator_keys(s.no_deal.indicators, ("no_deal", "indicators"))
+        if s.no_deal is not None:
+            self.indicator_keys(s.no_deal.indicators, ("no_deal", "indicators"))
         for ei, event in enumerate(s.events):
+            if event is None:
+                continue
             base = ("events", ei)
             if event.when is not None:
                 self.condition(event.when, base + ("when",))
-            if event.at_round is not None and event.at_round > s.protocol.rounds:
+            if event.at_round is not None and s.protocol is not None and event.at_round > s.protocol.rounds:
                 self.error(base + ("at_round",), _("round {n} is after the deadline (round {last})").format(
                     n=event.at_round, last=s.protocol.rounds), code="event-after-deadline")
             self.source(event.source, base + ("source",))
@@ -139,15 +191,18 @@ class _Checker:
                 if self.party(effect.party, base + ("effects", fi, "party")):
                     for iid in effect.change_weights:
                         self.issue(iid, base + ("effects", fi, "change_weights", iid), key=True)
-        self.party(s.protocol.opens, ("protocol", "opens"))
+        if s.protocol is not None:
+            self.party(s.protocol.opens, ("protocol", "opens"))
         if s.historical is not None:
             self.package(s.historical.package, ("historical", "package"), complete=False)
             for iid in s.historical.clauses:
                 self.issue(iid, ("historical", "clauses", iid), key=True)
         for mi, milestone in enumerate(s.aftermath):
-            self.source(milestone.source, ("aftermath", mi, "source"))
+            if milestone is not None:
+                self.source(milestone.source, ("aftermath", mi, "source"))
         for ti, test in enumerate(s.tests):
-            self.scenario_test(ti, test)
+            if test is not None:
+                self.scenario_test(ti, test)
         return self.problems
 
     def party_profile(self, pi: int, party: m.Party, known_strategies: Collection[str] | None) -> None:
@@ -159,11 +214,11 @@ class _Checker:
                 continue
             for oid in values:
                 self.option(iid, oid, base + ("values", iid, oid), key=True)
-            unvalued = [o for o in self.options[iid] if o not in values]
+            unvalued = [o for o in self.options.get(iid) or () if o not in values]
             if unvalued:
                 self.error(base + ("values", iid), _("party '{party}' gives no value to option(s) {options} of issue '{issue}'").format(
                     party=party.id, options=", ".join(unvalued), issue=iid), code="missing-value")
-        for iid in self.issues:
+        for iid in self.issues or ():
             if iid not in party.weights:
                 self.error(base + ("weights",), _("party '{party}' has no weight for issue '{issue}'").format(
                     party=party.id, issue=iid), hint=_("write {issue}: 0 if the issue does not matter to this party").format(issue=iid),
@@ -179,6 +234,8 @@ class _Checker:
                 hint=_("known strategies: {names}").format(names=", ".join(sorted(known_strategies))))
 
     def indicator_keys(self, mapping: dict, path: tuple) -> None:
+        if self.indicators is None:
+            return
         for iid in mapping:
             if iid not in self.indicators:
                 self.error(path + (iid,), _("'{id}' is not an indicator of this scenario").format(id=iid), key=True,
@@ -200,17 +257,120 @@ class _Checker:
         for section in ("scores", "walk_away"):
             for pid in getattr(exp, section):
                 self.party(pid, base + ("expect", section, pid), key=True)
-        tags = {r.tag.id for r in self.s.rules if r.tag}
-        for i, tag in enumerate(exp.tags):
+        tags = self.tags
+        for i, tag in enumerate(exp.tags if tags is not None else ()):
             if tag not in tags:
                 self.error(base + ("expect", "tags", i), _("no rule attaches the tag '{tag}'").format(tag=tag),
                            suggestion=did_you_mean(tag, tags))
-        events = {e.id for e in self.s.events}
-        for i, eid in enumerate(exp.events):
+        events = self.events
+        for i, eid in enumerate(exp.events if events is not None else ()):
             if eid not in events:
                 self.error(base + ("expect", "events", i), _("'{id}' is not an event of this scenario").format(id=eid),
                            suggestion=did_you_mean(eid, events))
 
 
+def _attributes(options: Any) -> Names | None:
+    """The attribute names written on an issue's options, or None if they cannot be known."""
+    if not isinstance(options, list):
+        return None
+    names: Names = {}
+    for option in options:
+        attributes = option.get("attributes", {}) if isinstance(option, dict) else None
+        if not isinstance(attributes, dict):
+            return None
+        names.update(dict.fromkeys(map(str, attributes)))
+    return names
+
+
+def _tags(rules: Any) -> Names | None:
+    """The tag ids the rules attach, or None if a rule or its tag is too broken to tell."""
+    if rules is _ABSENT:
+        return {}
+    if not isinstance(rules, list):
+        return None
+    names: Names = {}
+    for rule in rules:
+        if not isinstance(rule, dict):
+            return None
+        tag = rule.get("tag")
+        if tag is None:
+            continue
+        if not isinstance(tag, dict) or not isinstance(tag.get("id"), (str, int, float)):
+            return None
+        names[str(tag["id"])] = None
+    return names
+
+
 def check(scenario: m.Scenario, located: Located, known_strategies: Collection[str] | None = None) -> list[Problem]:
+    """Every broken reference in `scenario`, which may be partial (see the module docstring)."""
     return _Checker(scenario, located).run(known_strategies)
+
+
+# -- invisible characters ------------------------------------------------------------
+
+_BIDI_NAMES = {
+    "\u202a": "left-to-right embedding", "\u202b": "right-to-left embedding",
+    "\u202c": "pop directional formatting", "\u202d": "left-to-right override",
+    "\u202e": "right-to-left override", "\u2066": "left-to-right isolate",
+    "\u2067": "right-to-left isolate", "\u2068": "first strong isolate", "\u2069": "pop directional isolate",
+}
+_HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
+def show_hidden(text: str) -> str:
+    """`text` with bidi controls and control characters written as escapes (\\u202e), so
+    that quoting it in a message cannot reorder or hide the rest of the line."""
+    return _HIDDEN.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def _describe_hidden(char: str) -> str:
+    name = _BIDI_NAMES.get(char)
+    if name:
+        return _("a {name} character (U+{code:04X})").format(name=_(name), code=ord(char))
+    return _("a control character (U+{code:04X})").format(code=ord(char))
+
+
+def hidden_characters(located: Located) -> list[Problem]:
+    """Warn about invisible characters in names, ids and texts.
+
+    A right-to-left override (U+202E) or another bidi control makes a name display
+    differently from what it says (a player sees "Turkey" where the text is
+    reversed), and control characters (written as escapes like "\\x07" in double
+    quotes) are invisible. Letters of right-to-left scripts are fine, and so are
+    the marks U+200E and U+200F. One warning per text, at its position.
+
+    Passing::
+
+        name: {en: "Russian delegation"}
+
+    Failing::
+
+        name: {en: "Russian \\u202edelegation"}
+    """
+    out: list[Problem] = []
+    stack: list[tuple[Any, tuple]] = [(located.data, ())]
+    while stack:
+        value, path = stack.pop()
+        texts: list[tuple[str, tuple, bool]] = []
+        if isinstance(value, dict):
+            for key, item in value.items():
+                texts.append((str(key), path + (key,), True))
+                stack.append((item, path + (key,)))
+        elif isinstance(value, list):
+            stack.extend((item, path + (i,)) for i, item in enumerate(value))
+        elif isinstance(value, str):
+            texts.append((value, path, False))
+        for text, where, is_key in texts:
+            found = list(dict.fromkeys(_HIDDEN.findall(text)))
+            if not found:
+                continue
+            line, col = located.where(where, key=is_key)
+            what = ", ".join(_describe_hidden(c) for c in found)
+            out.append(Problem(
+                _("the text '{text}' contains {what}: invisible characters like this can hide or reorder what "
+                  "players see").format(
+                    text=show_hidden(text[:40]), what=what),
+                file=located.file, line=line, col=col, path=".".join(map(str, where)), level="warning",
+                code="hidden-character", hint=_("delete it: retype the text, or copy it from a plain-text source")))
+    out.sort(key=lambda p: (p.line, p.col))
+    return out
