@@ -5,16 +5,40 @@ away; `respond(view, offer)` answers the other side's standing offer with a
 `Response`. `statements(view)` may add menu statements before the move. A
 strategy sees only its `PartyView`, owns its seeded generator and reads no clock.
 `decide` turns those answers into the moves of one turn.
+
+Shared by every strategy here:
+
+- `own(view)`: my arrays under the current standing (points of every package,
+  the mask of packages I may propose or accept, my best points), computed once
+  and reused every move until an event changes my standing;
+- `allowed(view, package)`: the one test of "may I propose or accept this?":
+  strictly above my walk-away value (by more than `TOL`) and across none of my
+  red lines;
+- the statement parameters `talk`, `honest`, `bluff` (see `statements.py`).
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, ClassVar, Mapping
 
+import numpy as np
+
+from game.agents.statements import StatementPolicy
+from game.i18n import _
 from game.negotiation.moves import Move, MoveKind, Statement
 from game.negotiation.view import PartyView
+
+TOL = 1e-9  # points: "above the walk-away value" means by more than this (as in the analysis)
+
+# Every strategy's statement policy (see game/agents/statements.py).
+STATEMENT_PARAMS: dict[str, tuple[type, Any]] = {
+    "talk": (bool, True),     # say anything at all
+    "honest": (bool, True),   # truthful priorities and refusals (false: a decoy priority, a false refusal)
+    "bluff": (bool, False),   # claim a strong alternative whatever the walk-away value
+}
 
 
 class Response(Enum):
@@ -27,17 +51,42 @@ class StrategyParamError(ValueError):
     pass
 
 
+@dataclass(frozen=True, eq=False)
+class Own:
+    """My arrays under one standing."""
+
+    u: np.ndarray          # my points for every package (read-only, shared with the view)
+    walk_away: float
+    ok: np.ndarray         # packages I may propose or accept
+    rows: np.ndarray       # their indexes (ascending)
+    u_rows: np.ndarray     # my points for them
+    best: float            # my best points among them (the walk-away value when there are none)
+
+    @property
+    def any_ok(self) -> bool:
+        return self.rows.size > 0
+
+    def at_least(self, target: float) -> np.ndarray:
+        """Indexes of the packages I may propose worth at least `target` to me (ascending)."""
+        return self.rows[self.u_rows >= target - 1e-9]
+
+
 class Strategy:
     """Base class. Subclasses set `name`, `summary` and `PARAMS` (name -> (type, default))."""
 
     name: ClassVar[str] = ""
     summary: ClassVar[str] = ""
     PARAMS: ClassVar[dict[str, tuple[type, Any]]] = {}
+    asks_priorities: ClassVar[bool] = False  # open with "what matters most to you?"
 
     def __init__(self, params: Mapping[str, Any] | None = None, rng: random.Random | None = None):
         self.rng = rng or random.Random(0)
         self.params = self.resolve_params(params or {})
         self.said: list[Statement] = []
+        self.policy = (StatementPolicy(self.params["talk"], self.params["honest"], self.params["bluff"])
+                       if "talk" in self.params else None)
+        self._own: Own | None = None
+        self._red: np.ndarray | None = None
 
     @classmethod
     def resolve_params(cls, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -45,14 +94,36 @@ class Strategy:
         for key, value in params.items():
             if key not in cls.PARAMS:
                 known = ", ".join(sorted(cls.PARAMS)) or "none"
-                raise StrategyParamError(f"strategy '{cls.name}' has no parameter '{key}' (known: {known})")
+                raise StrategyParamError(_("strategy '{name}' has no parameter '{key}' (known: {known})").format(
+                    name=cls.name, key=key, known=known))
             kind = cls.PARAMS[key][0]
             if kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
                 value = float(value)
             if not isinstance(value, kind):
-                raise StrategyParamError(f"parameter '{key}' of strategy '{cls.name}' must be {kind.__name__}")
+                raise StrategyParamError(_("parameter '{key}' of strategy '{name}' must be {kind}").format(
+                    key=key, name=cls.name, kind=kind.__name__))
             out[key] = value
         return out
+
+    # -- my own arrays, cached per standing -------------------------------------------
+    def own(self, view: PartyView) -> Own:
+        u, w = view.utilities(), view.walk_away
+        cached = self._own
+        if cached is not None and cached.u is u and cached.walk_away == w:
+            return cached
+        if self._red is None:  # red lines never move during a game
+            self._red = np.asarray(view.red_line_mask)
+        ok = u > w + TOL
+        if self._red.any():
+            ok &= ~self._red
+        rows = np.flatnonzero(ok)
+        u_rows = u[rows]
+        best = float(u_rows.max()) if rows.size else w
+        self._own = Own(u, w, ok, rows, u_rows, best)
+        return self._own
+
+    def allowed(self, view: PartyView, package: tuple) -> bool:
+        return view.points(package) > view.walk_away + TOL and not view.crosses_red_line(package)
 
     # -- the two decisions ---------------------------------------------------------
     def propose(self, view: PartyView) -> tuple | None:
@@ -62,7 +133,16 @@ class Strategy:
         raise NotImplementedError
 
     def statements(self, view: PartyView) -> list[Statement]:
-        return []
+        if self.policy is None:
+            return []
+        said = self.policy.statements(view, ask=self.asks_priorities)
+        self.said.extend(said)
+        return said
+
+
+def last_chance(view: PartyView) -> bool:
+    """My turn is the last of the game: a rejected offer means no deal."""
+    return view.is_last_round and view.party != view.opener
 
 
 def decide(strategy: Strategy, view: PartyView) -> list[Move]:
@@ -80,4 +160,3 @@ def decide(strategy: Strategy, view: PartyView) -> list[Move]:
     if package is None:
         return moves + [Move.walk_away(party)]
     return moves + [Move.propose(party, view.to_ids(package))]
-

@@ -6,7 +6,9 @@ import random
 from typing import Any, Mapping
 
 from game.agents.base import Strategy
+from game.agents.modeller import Modeller
 from game.agents.timebased import Boulware, Conceder, Linear
+from game.agents.titfortat import TitForTat
 
 _REGISTRY: dict[str, type[Strategy]] = {}
 
@@ -16,7 +18,7 @@ def register(cls: type[Strategy]) -> type[Strategy]:
     return cls
 
 
-for _cls in (Boulware, Linear, Conceder):
+for _cls in (Boulware, Linear, Conceder, TitForTat, Modeller):
     register(_cls)
 
 
@@ -26,6 +28,11 @@ def names() -> list[str]:
 
 def get(name: str) -> type[Strategy]:
     return _REGISTRY[name]
+
+
+def summaries() -> dict[str, str]:
+    """Each strategy's one-line description of its style (for persona screens and help)."""
+    return {name: _REGISTRY[name].summary for name in names()}
 
 
 def create(name: str, params: Mapping[str, Any] | None, seed: int, party: str) -> Strategy:

@@ -7,48 +7,63 @@ It proposes a package near its target (a random one among those within a small
 band above it) and accepts an offer worth at least its current target; in the
 last round it takes any offer above its walk-away value. It never proposes or
 accepts a package at or below its walk-away value, nor one across a red line.
+
+Each move costs a few passes over the outcome space (masks, no sorting); the
+arrays that depend only on the standing come from `Strategy.own`, once per
+standing.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from game.agents.base import Response, Strategy
+from game.agents.base import STATEMENT_PARAMS, Response, Strategy, last_chance
 from game.negotiation.view import PartyView
 
 BAND = 0.02  # share of the (best - walk-away) range treated as "at the target"
 
 
+def schedule(walk_away: float, best: float, t: float, exponent: float) -> float:
+    """The time-based target at progress t (0..1)."""
+    e = max(exponent, 1e-6)
+    t = min(1.0, max(0.0, t))
+    return walk_away + (best - walk_away) * (1.0 - t ** (1.0 / e))
+
+
+def next_progress(view: PartyView) -> float:
+    """The progress of my next turn (1.0 when this is my last)."""
+    if view.rounds <= 1:
+        return 1.0
+    return min(1.0, view.round / (view.rounds - 1))
+
+
 class TimeBased(Strategy):
     name = "timebased"
     summary = "Concedes on a fixed schedule as the deadline nears."
-    PARAMS = {"exponent": (float, 1.0)}
+    PARAMS = {**STATEMENT_PARAMS, "exponent": (float, 1.0)}
 
     # -- helpers shared by subclasses --------------------------------------------
     def acceptable(self, view: PartyView) -> np.ndarray:
         """Mask of packages strictly above the walk-away value and inside the red lines."""
-        return (view.utilities() > view.walk_away) & ~view.red_line_mask
+        return self.own(view).ok
 
     def best(self, view: PartyView) -> float:
-        u = view.utilities()[self.acceptable(view)]
-        return float(u.max()) if u.size else view.walk_away
+        return self.own(view).best
 
     def target(self, view: PartyView, t: float | None = None) -> float:
+        own = self.own(view)
         t = view.progress if t is None else t
-        e = max(self.params["exponent"], 1e-6)
-        reserve, best = view.walk_away, self.best(view)
-        return reserve + (best - reserve) * (1.0 - t ** (1.0 / e))
+        return schedule(own.walk_away, own.best, t, self.params["exponent"])
 
     def candidates(self, view: PartyView, target: float) -> np.ndarray:
         """Rows at or above the target (within the band), the most modest first."""
-        u = view.utilities()
-        ok = self.acceptable(view) & (u >= target - 1e-9)
-        rows = np.flatnonzero(ok)
-        if rows.size == 0:
-            return rows
-        band = BAND * max(self.best(view) - view.walk_away, 1e-9)
-        low = u[rows].min()
-        return rows[u[rows] <= low + band]
+        own = self.own(view)
+        above = own.u_rows >= min(target, own.best) - 1e-9
+        if not above.any():
+            return np.zeros(0, dtype=np.int64)
+        low = float(np.min(own.u_rows, where=above, initial=np.inf))
+        band = BAND * max(own.best - own.walk_away, 1e-9)
+        return own.rows[above & (own.u_rows <= low + band)]
 
     # -- decisions ------------------------------------------------------------------
     def propose(self, view: PartyView) -> tuple | None:
@@ -58,14 +73,13 @@ class TimeBased(Strategy):
         return view.package(int(rows[self.rng.randrange(rows.size)]))
 
     def respond(self, view: PartyView, offer: tuple) -> Response:
-        if self.best(view) <= view.walk_away:
+        if not self.own(view).any_ok:
             return Response.WALK_AWAY
-        value = view.points(offer)
-        if value <= view.walk_away or view.crosses_red_line(offer):
+        if not self.allowed(view, offer):
             return Response.REJECT
-        if value >= self.target(view) - 1e-9:
+        if view.points(offer) >= self.target(view) - 1e-9:
             return Response.ACCEPT
-        if view.is_last_round and view.party != view.opener:
+        if last_chance(view):
             return Response.ACCEPT  # the last chance: a deal above the walk-away beats none
         return Response.REJECT
 
@@ -73,16 +87,16 @@ class TimeBased(Strategy):
 class Boulware(TimeBased):
     name = "boulware"
     summary = "Holds firm and concedes only near the deadline."
-    PARAMS = {"exponent": (float, 0.2)}
+    PARAMS = {**TimeBased.PARAMS, "exponent": (float, 0.2), "bluff": (bool, True)}
 
 
 class Linear(TimeBased):
     name = "linear"
     summary = "Concedes at a steady pace, round by round."
-    PARAMS = {"exponent": (float, 1.0)}
+    PARAMS = {**TimeBased.PARAMS, "exponent": (float, 1.0)}
 
 
 class Conceder(TimeBased):
     name = "conceder"
     summary = "Concedes early to reach a deal quickly."
-    PARAMS = {"exponent": (float, 3.0)}
+    PARAMS = {**TimeBased.PARAMS, "exponent": (float, 3.0)}

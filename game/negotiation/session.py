@@ -61,7 +61,8 @@ class Fired:
 
 
 class Session:
-    def __init__(self, scenario: Scenario, seed: int = 0, book: Rulebook | None = None):
+    def __init__(self, scenario: Scenario, seed: int = 0, book: Rulebook | None = None,
+                 scorers: dict[Standing, Scorer] | None = None):
         self.scenario = scenario
         self.seed = seed
         self.book = book or Rulebook(scenario)
@@ -80,7 +81,7 @@ class Session:
         self.outcome: Outcome | None = None
         self.ended_by: str | None = None
         self._said_this_turn = 0
-        self._scorers: dict[Standing, Scorer] = {}
+        self._scorers: dict[Standing, Scorer] = {} if scorers is None else scorers  # shareable: same book
         self._when = [(e, compile_condition(e.when, scenario)) for e in scenario.events if e.when is not None]
         self._fire_round_events()
 

@@ -1,0 +1,111 @@
+"""Benchmark the AI players (run on demand: `python benchmarks/bench_ai.py`).
+
+Measures on the flagship, and prints as a table and then as one JSON line:
+
+- decision time per move, for each strategy: the wall time of `decide(agent, view)`
+  (statements, the answer to the standing offer and the proposal) over every move
+  of games against every strategy, each game in a fresh session as in the client,
+  so the first move after an event also pays for scoring the new standing;
+  p50, p99 and max. Target: p99 under 20 ms;
+- AI-vs-AI games per second: a round-robin tournament of 1,000 games (every
+  ordered pair of strategies, seeds 0..), without transcripts, sharing one
+  rulebook and its scorers, with the frontier and Nash distances of each deal.
+  Target: 1,000 games in under 60 s (this is a 2-core machine). Both the wall
+  time and the process CPU time are shown: other work on the machine slows the
+  wall clock, not the CPU time.
+
+Options: `--games N` (default 1000), `--move-games N` games per pair for the
+decision times (default 4), `--scenario NAME`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from game.agents import registry  # noqa: E402
+from game.agents.base import decide  # noqa: E402
+from game.cli.common import load_scenario  # noqa: E402
+from game.negotiation.session import Session  # noqa: E402
+from game.tournament import Tournament  # noqa: E402
+
+FLAGSHIP = "moscow_2020"
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def decision_times(scenario, games_per_pair: int) -> dict[str, list[float]]:
+    """Milliseconds per decision, per strategy, over games against every strategy in both seats."""
+    names = registry.names()
+    times: dict[str, list[float]] = {n: [] for n in names}
+    first, second = scenario.party_ids
+    for a in names:
+        for b in names:
+            for seed in range(games_per_pair):
+                session = Session(scenario, seed)
+                agents = {first: registry.create(a, None, seed, first), second: registry.create(b, None, seed, second)}
+                names_of = {first: a, second: b}
+                while not session.finished:
+                    party = session.turn
+                    view = session.view(party)
+                    start = time.perf_counter()
+                    moves = decide(agents[party], view)
+                    times[names_of[party]].append((time.perf_counter() - start) * 1000)
+                    for move in moves:
+                        session.apply(move)
+    return times
+
+
+def games_per_second(scenario, games: int) -> dict:
+    names = registry.names()
+    per_pair = max(1, games // len(names) ** 2)
+    tournament = Tournament(scenario, names, games=per_pair, seed=0)
+    wall, cpu = time.perf_counter(), time.process_time()
+    records = tournament.run()
+    wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    played = sum(r["games"] for r in records)
+    return {"games": played, "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
+            "games_per_s": round(played / wall, 1), "games_per_cpu_s": round(played / cpu, 1),
+            "agreement_rate": round(sum(r["agreements"] for r in records) / played, 3)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scenario", default=FLAGSHIP)
+    parser.add_argument("--games", type=int, default=1000)
+    parser.add_argument("--move-games", type=int, default=4)
+    args = parser.parse_args()
+    scenario = load_scenario(args.scenario)
+
+    times = decision_times(scenario, args.move_games)
+    rows = {}
+    print(f"{args.scenario}: decision time per move (ms)")
+    print(f"{'strategy':10s} {'moves':>6s} {'p50':>7s} {'p99':>7s} {'max':>7s}")
+    for name, values in times.items():
+        rows[name] = {"moves": len(values), "p50_ms": round(statistics.median(values), 3),
+                      "p99_ms": round(percentile(values, 0.99), 3), "max_ms": round(max(values), 3)}
+        r = rows[name]
+        print(f"{name:10s} {r['moves']:6d} {r['p50_ms']:7.2f} {r['p99_ms']:7.2f} {r['max_ms']:7.2f}")
+    worst = max(r["p99_ms"] for r in rows.values())
+    print(f"worst p99: {worst:.2f} ms (target < 20 ms)")
+
+    speed = games_per_second(scenario, args.games)
+    print(f"\n{speed['games']} AI-vs-AI games: {speed['wall_s']} s wall ({speed['games_per_s']} games/s), "
+          f"{speed['cpu_s']} s CPU ({speed['games_per_cpu_s']} games/CPU-s); target: 1,000 games in < 60 s")
+    print(json.dumps({"benchmark": "ai", "scenario": args.scenario, "decision": rows, "worst_p99_ms": worst,
+                      "tournament": speed, "ok": worst < 20 and speed["wall_s"] * 1000 / speed["games"] < 60}))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

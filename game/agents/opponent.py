@@ -1,0 +1,223 @@
+"""What the other side seems to want: a frequency model of its offers and statements.
+
+From offers (after the frequency models of the ANAC agents, e.g. HardHeaded and
+Baarslag et al.'s "smith frequency" model):
+
+- an issue whose option the other side rarely changes between consecutive offers
+  matters more to it: its raw weight is 1 + the number of consecutive offer pairs
+  that kept that issue unchanged;
+- an option it offers often, and early, is one it prefers: each offer adds
+  `DECAY ** n` to the count of its options (n = offers before it: a side
+  concedes over time, so its first offers say most about what it likes); an
+  option's value is (1 + count) / (1 + the issue's highest count), so before any
+  offer every option is worth 1.
+
+From statements, each weighted by a trust in [0, 1]:
+
+- `matters_most` ISSUE is read as a ranking: the issue's weight moves (by the
+  trust) towards `RANK_STEP` times the heaviest other issue, if it is not there
+  yet; `matters_little` ISSUE moves it towards the lightest other issue divided
+  by `RANK_STEP`. A statement the offers already bear out changes nothing, so a
+  truthful side is not counted twice;
+- `cannot_accept` ISSUE OPTION multiplies the option's value by (1 - trust),
+  and every package containing the option loses `trust` of estimated utility
+  (the whole 0..1 scale when fully believed): a believed refusal is avoided.
+
+Trust blends a prior (`PRIOR_TRUST`) with how well the statement agrees with
+the offers, as far as the offers say anything yet:
+trust = (1 - c) * PRIOR_TRUST + c * agreement, with confidence c growing with
+the number of offers seen (full after `CONFIDENT_AFTER`). Agreement is 1 when
+the offers alone rank a "matters most" issue first (or a "matters little" one
+last), falling linearly to 0 at the other end; for a refusal it falls with the
+share of the other side's own offers that contain the refused option (half or
+more: 0). A side that says one thing and offers another is believed less.
+
+`utilities()` is the estimated utility of every package of the outcome space,
+rescaled so that the package it likes least scores 0 and the one it likes most
+1 (all 0 before it shows anything), built in O(N) as an outer sum of the
+per-issue tables (packages are in C order, first issue slowest) and cached until
+something new is observed.
+
+The constants were tuned offline on the flagship: the regret of "the package the
+other side values most at my target" (its true points lost against the best
+choice) over 440 states of games against every strategy.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+
+from game.negotiation.moves import Statement, StatementKind
+
+PRIOR_TRUST = 0.7
+CONFIDENT_AFTER = 4  # offers
+DECAY = 0.8
+RANK_STEP = 1.25
+PICK_BAND = 0.02  # share of my (best - walk-away) range
+
+
+class OpponentModel:
+    def __init__(self, sizes: Sequence[int], issue_ids: Sequence[str], option_ids: Sequence[Sequence[str]]):
+        self.sizes = list(sizes)
+        self.issue_index = {iid: j for j, iid in enumerate(issue_ids)}
+        self.option_index = [{oid: k for k, oid in enumerate(opts)} for opts in option_ids]
+        self.counts = [np.zeros(n) for n in self.sizes]      # decayed: early offers count more
+        self.seen = [np.zeros(n) for n in self.sizes]        # plain counts
+        self.unchanged = np.zeros(len(self.sizes))
+        self.offers: list[tuple] = []
+        self.claims: list[tuple[StatementKind, int, int]] = []  # (kind, issue, option or -1)
+        self._utilities: np.ndarray | None = None
+
+    # -- observing ----------------------------------------------------------------
+    def observe_offer(self, package: Sequence[int]) -> None:
+        package = tuple(int(k) for k in package)
+        if self.offers:
+            last = self.offers[-1]
+            self.unchanged += np.array([a == b for a, b in zip(last, package)], dtype=float)
+        step = DECAY ** len(self.offers)
+        for j, k in enumerate(package):
+            self.counts[j][k] += step
+            self.seen[j][k] += 1
+        self.offers.append(package)
+        self._utilities = None
+
+    def observe_statement(self, statement: Statement) -> None:
+        kind = statement.kind
+        if kind in (StatementKind.MATTERS_MOST, StatementKind.MATTERS_LITTLE, StatementKind.CANNOT_ACCEPT):
+            j = self.issue_index.get(statement.issue or "")
+            if j is None:
+                return
+            k = self.option_index[j].get(statement.option or "", -1) if kind is StatementKind.CANNOT_ACCEPT else -1
+            if kind is StatementKind.CANNOT_ACCEPT and k < 0:
+                return
+            self.claims.append((kind, j, k))
+            self._utilities = None
+
+    # -- estimates -------------------------------------------------------------------
+    def offer_weights(self) -> np.ndarray:
+        """Issue weights from the offers alone (sum 1)."""
+        raw = 1.0 + self.unchanged
+        return raw / raw.sum()
+
+    def confidence(self) -> float:
+        return min(1.0, len(self.offers) / CONFIDENT_AFTER)
+
+    def trust(self, kind: StatementKind, j: int, k: int = -1) -> float:
+        n = len(self.sizes)
+        if kind is StatementKind.CANNOT_ACCEPT:
+            share = self.seen[j][k] / len(self.offers) if self.offers else 0.0
+            agreement = max(0.0, 1.0 - 2.0 * share)
+        else:
+            w = self.offer_weights()
+            if kind is StatementKind.MATTERS_MOST:
+                rank = int(np.sum(w > w[j] + 1e-12))
+            else:
+                rank = int(np.sum(w < w[j] - 1e-12))
+            agreement = 1.0 - rank / (n - 1) if n > 1 else 1.0
+        c = self.confidence()
+        return (1.0 - c) * PRIOR_TRUST + c * agreement
+
+    def weights(self) -> np.ndarray:
+        w = self.offer_weights().copy()
+        for kind, j, _k in self.claims:
+            if kind is StatementKind.CANNOT_ACCEPT or len(w) < 2:
+                continue
+            t = self.trust(kind, j)
+            others = np.delete(w, j)
+            if kind is StatementKind.MATTERS_MOST:
+                w[j] = (1.0 - t) * w[j] + t * max(w[j], RANK_STEP * others.max())
+            else:
+                w[j] = (1.0 - t) * w[j] + t * min(w[j], others.min() / RANK_STEP)
+        return w / w.sum()
+
+    def values(self) -> list[np.ndarray]:
+        out = [(1.0 + c) / (1.0 + c.max()) for c in self.counts]
+        for kind, j, k in self.claims:
+            if kind is StatementKind.CANNOT_ACCEPT:
+                out[j][k] *= 1.0 - self.trust(kind, j, k)
+        return out
+
+    def top_issue(self) -> int:
+        w = self.weights()
+        return int(np.argmax(w))
+
+    def utilities(self) -> np.ndarray:
+        """Estimated utility of every package, in outcome-space order (read-only): 0..1, less the
+        trust of every refusal a package contains."""
+        if self._utilities is None:
+            w, v = self.weights(), self.values()
+            tables = [w[j] * (v[j] - v[j].min()) for j in range(len(self.sizes))]
+            span = sum(float(t.max()) for t in tables)
+            if span > 0:  # 0 for the package it likes least, 1 for the one it likes most
+                tables = [t / span for t in tables]
+            for kind, j, k in self.claims:  # a believed refusal sinks every package that has it
+                if kind is StatementKind.CANNOT_ACCEPT:
+                    tables[j] = tables[j].copy()
+                    tables[j][k] -= self.trust(kind, j, k)
+            half = len(tables) // 2  # two small outer sums, then one pass over the whole space
+            est = np.add.outer(_outer_sum(tables[:half]), _outer_sum(tables[half:])).reshape(-1)
+            est.setflags(write=False)
+            self._utilities = est
+        return self._utilities
+
+
+def _outer_sum(tables: list[np.ndarray]) -> np.ndarray:
+    """Every combination's sum, flattened in C order (first table slowest)."""
+    acc = np.zeros(1)
+    for t in tables:
+        acc = np.add.outer(acc, t).reshape(-1)
+    return acc
+
+
+def best_for_them(own, est: np.ndarray, target: float, band: float = PICK_BAND) -> int | None:
+    """Among my allowed packages (`Own`) worth at least `target` to me, and at most `band` x my
+    range above the least of them, the one the other side likely values most (ties: the better
+    for me, then the lowest index); None when there is none.
+
+    The band keeps the choice near my target: a package far above it that the model likes is
+    more often a modelling error than a real trade (offline regret 10.1 with the band, 12.3 without).
+    """
+    rows = own.at_least(target)
+    if rows.size == 0:
+        return None
+    mine = own.u[rows]
+    if band is not None:
+        near = mine <= float(mine.min()) + band * max(own.best - own.walk_away, 1e-9)
+        rows, mine = rows[near], mine[near]
+    score = est[rows] + 1e-8 * mine  # my points (0..100) only break near-ties
+    return int(rows[int(np.argmax(score))])
+
+
+def nash_estimate(own, est: np.ndarray) -> int | None:
+    """The allowed package with the largest product of my gain and the other side's estimated utility."""
+    if own.rows.size == 0:
+        return None
+    product = (own.u_rows - own.walk_away) * est[own.rows]
+    return int(own.rows[int(np.argmax(product))])
+
+
+class Watcher:
+    """Feeds an `OpponentModel` with what the other side did since the last look."""
+
+    def __init__(self) -> None:
+        self.model: OpponentModel | None = None
+        self._offers = 0
+        self._statements = 0
+
+    def update(self, view) -> OpponentModel:
+        if self.model is None:
+            self.model = OpponentModel(view.issue_sizes, [i.id for i in view.issues],
+                                       [[o.id for o in i.options] for i in view.issues])
+        offers = view.offers
+        for offer in offers[self._offers:]:
+            if offer.party == view.other:
+                self.model.observe_offer(offer.package)
+        self._offers = len(offers)
+        said = view.statements
+        for s in said[self._statements:]:
+            if s.party == view.other:
+                self.model.observe_statement(s.statement)
+        self._statements = len(said)
+        return self.model

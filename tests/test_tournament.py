@@ -1,0 +1,92 @@
+"""`parley tournament` and `game.tournament`: the records, JSON and CSV, and the flagship's claims."""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from game.agents import registry
+from game.cli import main
+from game.cli.common import SCENARIO_DIR, load_scenario
+from game.tournament import FIELDS, Tournament, summarize
+
+FLAGSHIP = "moscow_2020"
+TIME_BASED = ["boulware", "linear", "conceder"]
+
+
+def test_tutorial_json_has_one_record_per_ordered_pair(capsys):
+    assert main(["tournament", "tutorial", "--games", "2", "--seed", "5", "--json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    names = registry.names()
+    assert len(records) == len(names) ** 2
+    assert {(r["strategy_a"], r["strategy_b"]) for r in records} == {(a, b) for a in names for b in names}
+    for r in records:
+        assert list(r) == FIELDS
+        assert (r["party_a"], r["party_b"]) == ("russia", "turkey")
+        assert r["games"] == 2 and 0 <= r["agreements"] <= 2
+        assert r["agreement_rate"] == pytest.approx(r["agreements"] / 2)
+        assert 1 <= r["mean_rounds"] <= 6
+        if r["agreements"]:
+            assert r["mean_distance_to_frontier"] >= 0 and r["mean_distance_to_nash"] >= 0
+        else:
+            assert r["mean_distance_to_frontier"] is None
+
+
+def test_tutorial_csv_matches_the_json(tmp_path, capsys):
+    out = tmp_path / "pairs.csv"
+    args = ["tournament", "tutorial", "--games", "2", "--strategies", "boulware,modeller"]
+    assert main(args + ["--json", "--csv", str(out)]) == 0
+    records = json.loads(capsys.readouterr().out)
+    with open(out, newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert list(rows[0]) == FIELDS and len(rows) == len(records) == 4
+    for row, record in zip(rows, records):
+        assert row["strategy_a"] == record["strategy_a"] and int(row["games"]) == record["games"]
+        assert float(row["mean_points_a"]) == pytest.approx(record["mean_points_a"])
+
+
+def test_table_output_and_usage_errors(capsys):
+    assert main(["tournament", "tutorial", "--games", "1", "--strategies", "linear,conceder"]) == 0
+    out = capsys.readouterr().out
+    assert "linear" in out and "to frontier" in out and "mean points" in out
+    assert main(["tournament", "tutorial", "--strategies", "bulware"]) == 1
+    assert "did you mean 'boulware'" in capsys.readouterr().err
+    assert main(["tournament", "tutorial", "--games", "0"]) == 1
+
+
+def test_same_seed_same_records():
+    scenario = load_scenario("tutorial")
+    first = Tournament(scenario, ["linear", "modeller"], games=3, seed=9).run()
+    second = Tournament(scenario, ["linear", "modeller"], games=3, seed=9).run()
+    assert first == second
+
+
+def test_progress_is_reported():
+    seen = []
+    Tournament(load_scenario("tutorial"), ["linear"], games=3).run(progress=lambda done, total: seen.append((done, total)))
+    assert seen == [(1, 3), (2, 3), (3, 3)]
+
+
+# -- the flagship's claims ------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def flagship_records():
+    if not (SCENARIO_DIR / f"{FLAGSHIP}.yaml").exists():
+        pytest.skip("the flagship scenario is not there yet")
+    return Tournament(load_scenario(FLAGSHIP), TIME_BASED + ["modeller"], games=8, seed=0).run()
+
+
+def test_modeller_agreements_lie_closer_to_the_frontier(flagship_records):
+    summary = {s["strategy"]: s for s in summarize(flagship_records)}
+    modeller = summary["modeller"]["mean_distance_to_frontier"]
+    for name in TIME_BASED:
+        assert modeller < summary[name]["mean_distance_to_frontier"], (name, summary)
+
+
+def test_boulware_outscores_conceder_in_both_roles(flagship_records):
+    pairs = {(r["strategy_a"], r["strategy_b"]): r for r in flagship_records}
+    as_a = pairs[("boulware", "conceder")]
+    as_b = pairs[("conceder", "boulware")]
+    assert as_a["mean_points_a"] > as_a["mean_points_b"]
+    assert as_b["mean_points_b"] > as_b["mean_points_a"]
