@@ -30,6 +30,7 @@ from game.errors import ParleyError, Problem
 from game.i18n import _
 
 MAX_UNIQUE = 100_000
+FILE_MODE = 0o644
 
 
 def _as_bytes(data: bytes | str) -> bytes:
@@ -55,9 +56,19 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _temp_with(path: Path, data: bytes) -> Path:
-    """A temporary file next to `path` holding `data`, flushed and fsynced."""
+    """A temporary file next to `path` holding `data`, flushed and fsynced.
+
+    It gets the mode of the file it replaces, or rw-r--r-- (mkstemp's own 0600
+    would hide a class report from the web server or the colleague next door).
+    """
+    try:
+        mode = path.stat().st_mode & 0o777
+    except OSError:
+        mode = FILE_MODE
     fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        if hasattr(os, "fchmod"):
+            os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import datetime
+import sys
 
 from pydantic import ValidationError
 
@@ -12,6 +14,7 @@ from game.i18n import _
 from game.match import Match, PlayerSpec, test_move_to_move
 from game.negotiation.session import IllegalMove
 from game.negotiation.transcript import unique_path
+from game.results import write_results
 from game.scenario.model import Node, TestMove
 from game.scenario.source import SourceError, read
 from game.scenario.validate import problems_from
@@ -30,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--moves", metavar="MOVES.yaml", help=_("scripted moves (a 'moves:' list as in scenario tests)"))
     p.add_argument("--transcript", metavar="FILE", help=_("write the transcript (JSON Lines) to FILE"))
     p.add_argument("--json", action="store_true", help=_("print one JSON object"))
+    p.add_argument("--results", metavar="DIR",
+                   help=_("also write the results file of the game into DIR (for `parley report`)"))
     p.set_defaults(func=main)
 
 
@@ -74,10 +79,17 @@ def main(args: argparse.Namespace) -> int:
         match.close()
         raise ParleyError([Problem(_("a scripted move was refused: {reason}").format(reason=exc.reason),
                                    file=args.moves or "", code="illegal-move")]) from None
+    saved = None
+    if args.results and match.finished:
+        saved = write_results(match, args.results, date=datetime.date.today(), transcript=transcript)
+    elif args.results:
+        print(_("warning: the game did not finish, so no results file was written"), file=sys.stderr)
     if args.json:
         print_json(result)
     else:
         print(account(scenario, match.session.log, result))
         if transcript:
             print(_("Transcript: {path}").format(path=transcript))
+        if saved:
+            print(_("Results: {path}").format(path=saved))
     return 0
