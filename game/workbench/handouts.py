@@ -1,0 +1,378 @@
+"""Print-ready handouts: one sheet per role and a teacher's sheet, as self-contained HTML.
+
+    for name, html in sheets(scenario, ["a4"]): ...
+    paths = write_sheets(scenario, "handouts/", ["a4", "letter"])
+
+A role sheet holds the public briefing (summary, sources), that role's confidential instructions (briefing,
+confidential text, red lines, walk-away value and its story) and a scoring
+sheet: every issue with the role's weight, every option's points for the role
+(weight x value / 100, the sum the game itself uses), a row to write in the
+agreed option and its points, the rules that add or take points, and a total to
+compare with the walk-away value, so that a class can play on paper. It is laid
+out to fit on at most two pages.
+
+The teacher's sheet adds both profiles side by side, the deal zone (share of
+packages, the Nash package), the events to read out, the real outcome (the
+historical package, its scores, the clauses), the aftermath and the reflection
+questions.
+
+Files are named `<scenario>-<role>-<paper>.html` and `<scenario>-teacher-<paper>.html`
+(paper: a4 or letter; CSS `@page` sets the size). The HTML has its CSS inline and
+no links to load: it prints the same without a network. `write_sheets` never
+overwrites: when any of the files already exists it writes nothing and raises
+`ParleyError` naming them; each file is written atomically
+(`game.atomic.create_exclusive`).
+"""
+
+from __future__ import annotations
+
+import html
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Sequence
+from urllib.parse import urlparse
+
+from game.analysis import Analysis
+from game.atomic import create_exclusive
+from game.errors import ParleyError, Problem
+from game.i18n import _, language, local
+from game.rules import Rulebook
+from game.rules.space import SpaceTooLarge
+from game.scenario import model as m
+from game.workbench.wording import condition_text, effect_text, option_label, pts, signed
+
+PAPERS = {"a4": "A4", "letter": "letter"}
+
+
+def esc(text: object) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def para(text: str, cls: str = "") -> str:
+    """Paragraphs of scenario text (blank lines separate paragraphs)."""
+    if not text:
+        return ""
+    attr = f' class="{cls}"' if cls else ""
+    return "".join(f"<p{attr}>{esc(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
+
+
+def css(paper: str) -> str:
+    text = resources.files("game").joinpath("templates/handouts.css").read_text(encoding="utf-8")
+    return text.replace("@PAPER@", PAPERS[paper])
+
+
+def page(title: str, body: str, paper: str) -> str:
+    return (f'<!DOCTYPE html>\n<html lang="{esc(language())}">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f'<meta name="generator" content="parley handouts">\n<title>{esc(title)}</title>\n'
+            f"<style>\n{css(paper)}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
+
+
+def points(party: m.Party, issue_id: str, option_id: str) -> float:
+    """The points an option gives a party: weight x value / 100."""
+    return float(party.weights.get(issue_id, 0)) * float(party.values.get(issue_id, {}).get(option_id, 0)) / 100.0
+
+
+def _header(scenario: m.Scenario, kicker: str, heading: str, stamp: str) -> str:
+    rounds = scenario.protocol.rounds
+    opener = local(scenario.party(scenario.protocol.opens).name)
+    meta = _("{title} · {date} · {rounds} rounds; {opener} makes the first offer").format(
+        title=local(scenario.title), date=scenario.date.isoformat(), rounds=rounds, opener=opener)
+    return (f'<header class="sheet"><span class="stamp">{esc(stamp)}</span>'
+            f'<div class="kicker">{esc(kicker)}</div><h1>{esc(heading)}</h1>'
+            f'<div class="meta">{esc(meta)}</div></header>')
+
+
+def _sources(scenario: m.Scenario, with_urls: bool) -> str:
+    """Numbered sources: a list with full addresses for the teacher, one compact paragraph for students."""
+    if not scenario.sources:
+        return ""
+    if with_urls:
+        items = "".join(f'<li>{esc(local(s.title))} <span class="url">{esc(s.url)}</span></li>'
+                        for s in scenario.sources)
+        return f'<h2>{esc(_("Sources"))}</h2><ol class="sources">{items}</ol>'
+    items = " ".join(f'<b>{n}.</b> {esc(local(s.title))} <span class="url">({esc(urlparse(s.url).hostname or s.url)})</span>'
+                     for n, s in enumerate(scenario.sources, 1))
+    return f'<p class="sources-inline"><span class="label">{esc(_("Sources:"))}</span> {items}</p>'
+
+
+# -- a role's sheet ------------------------------------------------------------------
+
+
+def role_sheet(scenario: m.Scenario, party_id: str, paper: str = "a4") -> str:
+    party = scenario.party(party_id)
+    name = local(party.name)
+    parts = [_header(scenario, _("Role sheet"), name + (f" — {local(party.leader)}" if party.leader else ""),
+                     _("Confidential: {role} only").format(role=name))]
+    parts.append(f'<h2>{esc(_("Public briefing (everyone knows this)"))}</h2>')
+    parts.append(para(local(scenario.summary)))
+    parts.append(_sources(scenario, with_urls=False))
+    parts.append(f'<h2>{esc(_("Your instructions (confidential)"))}</h2>')
+    if party.briefing:
+        parts.append(para(local(party.briefing)))
+    if party.confidential:
+        parts.append(para(local(party.confidential)))
+    if party.red_lines:
+        lines = "".join(f"<li>{esc(local(r.text))} <span class=\"muted small\">"
+                        f"({esc(_('crossed when: {condition}').format(condition=condition_text(r.when, scenario)))})"
+                        f"</span></li>" for r in party.red_lines)
+        parts.append(f'<p class="label">{esc(_("Your red lines: refuse any deal that crosses one."))}</p>'
+                     f"<ul>{lines}</ul>")
+    story = f"<p>{esc(local(party.walk_away.story))}</p>" if party.walk_away.story else ""
+    parts.append(f'<div class="box key"><span class="big">{esc(_("Your walk-away value: {n} points").format(n=pts(party.walk_away.value)))}'
+                 f"</span>{story}<p class=\"small\">{esc(_('If there is no deal you get these points. Accept no deal worth less.'))}</p></div>")
+    parts.append(_scoring(scenario, party))
+    return page(_("{scenario}: {role}").format(scenario=local(scenario.title), role=name), "\n".join(parts), paper)
+
+
+def _scoring(scenario: m.Scenario, party: m.Party) -> str:
+    intro = _("Your points for a deal: for each issue, the points of the agreed option (your weight × your value "
+              "÷ 100), plus or minus the rules below. Write in the agreed option and its points, then add them up.")
+    out = [f'<section class="scoring"><h2>{esc(_("Scoring sheet: {role}").format(role=local(party.name)))}</h2>',
+           f'<p class="small">{esc(intro)}</p><div class="issues">']
+    for issue in scenario.issues:
+        weight = float(party.weights.get(issue.id, 0))
+        rows = "".join(f'<tr><td>{esc(local(o.label))}</td><td class="num">{pts(points(party, issue.id, o.id))}</td></tr>'
+                       for o in issue.options)
+        out.append(f'<div class="issue"><table><caption>{esc(local(issue.title))}'
+                   f'<span class="weight">{esc(_("weight {n}").format(n=pts(weight)))}</span></caption>'
+                   f'<tr><th>{esc(_("Option"))}</th><th class="num">{esc(_("Points"))}</th></tr>{rows}'
+                   f'<tr class="agreed"><td class="blank">{esc(_("Agreed:"))}</td><td class="num blank"></td></tr>'
+                   f"</table></div>")
+    out.append("</div>")
+    rules = [r for r in scenario.rules if r.points.get(party.id)]
+    if rules:
+        rows = "".join(f'<tr><td>{esc(condition_text(r.when, scenario))}</td>'
+                       f'<td class="num">{signed(r.points[party.id])}</td><td class="num blank"></td></tr>'
+                       for r in rules)
+        out.append(f'<table class="keep rules"><tr><th>{esc(_("Rule: when the deal has…"))}</th>'
+                   f'<th class="num">{esc(_("Points"))}</th><th class="num">{esc(_("Applies?"))}</th></tr>{rows}</table>')
+    total = _("Total for the deal: {blank} points. Your walk-away value: {n} points.").format(
+        blank="@BLANK@", n=pts(party.walk_away.value))
+    out.append('<table class="total"><tr><td>' + esc(total).replace("@BLANK@", '<span class="fill"></span>')
+               + "</td></tr></table>")
+    if scenario.events:
+        out.append(f'<p class="small muted">{esc(_("News during the talks may change your walk-away value or your weights; your teacher will tell you when."))}</p>')
+    out.append("</section>")
+    return "".join(out)
+
+
+# -- the teacher's sheet ---------------------------------------------------------------
+
+
+def teacher_sheet(scenario: m.Scenario, paper: str = "a4") -> str:
+    a, b = scenario.parties[0], scenario.parties[1]
+    parts = [_header(scenario, _("Teacher's sheet"), local(scenario.title), _("Teacher only"))]
+    parts.append(para(local(scenario.summary)))
+    if scenario.protocol.story_time:
+        parts.append(f'<p class="small">{esc(_("Each round stands for {time}.").format(time=local(scenario.protocol.story_time)))}</p>')
+    if scenario.learning_goals:
+        goals = "".join(f"<li>{esc(local(g))}</li>" for g in scenario.learning_goals)
+        parts.append(f'<h2>{esc(_("Learning goals"))}</h2><ul>{goals}</ul>')
+    parts.append(_profiles(scenario, a, b))
+    parts.append(_roles(scenario, a, b))
+    parts.append(_rules(scenario))
+    parts.append(_deal_zone(scenario))
+    parts.append(_events(scenario))
+    parts.append(_historical(scenario, a, b))
+    if scenario.aftermath:
+        items = "".join(f"<tr><td class=\"num\">{esc(ms.date)}</td><td>{esc(local(ms.text))}</td></tr>"
+                        for ms in scenario.aftermath)
+        parts.append(f'<h2>{esc(_("Aftermath"))}</h2><table>{items}</table>')
+    if scenario.reflection:
+        items = "".join(f"<li>{esc(local(q))}</li>" for q in scenario.reflection)
+        parts.append(f'<h2>{esc(_("Questions for the debrief"))}</h2><ol>{items}</ol>')
+    parts.append(_sources(scenario, with_urls=True))
+    return page(_("{scenario}: teacher's sheet").format(scenario=local(scenario.title)), "\n".join(parts), paper)
+
+
+def _profiles(scenario: m.Scenario, a: m.Party, b: m.Party) -> str:
+    na, nb = esc(local(a.name)), esc(local(b.name))
+    head = (f'<tr><th>{esc(_("Issue / option"))}</th><th class="num">{na}<br>{esc(_("value"))}</th>'
+            f'<th class="num">{na}<br>{esc(_("points"))}</th><th class="num">{nb}<br>{esc(_("value"))}</th>'
+            f'<th class="num">{nb}<br>{esc(_("points"))}</th></tr>')
+    rows = []
+    for issue in scenario.issues:
+        wa, wb = float(a.weights.get(issue.id, 0)), float(b.weights.get(issue.id, 0))
+        rows.append(f'<tr><td class="issue-head">{esc(local(issue.title))}</td>'
+                    f'<td class="issue-head num" colspan="2">{esc(_("weight {n}").format(n=pts(wa)))}</td>'
+                    f'<td class="issue-head num" colspan="2">{esc(_("weight {n}").format(n=pts(wb)))}</td></tr>')
+        for o in issue.options:
+            va = float(a.values.get(issue.id, {}).get(o.id, 0))
+            vb = float(b.values.get(issue.id, {}).get(o.id, 0))
+            rows.append(f'<tr><td>{esc(local(o.label))}</td><td class="num">{pts(va)}</td>'
+                        f'<td class="num">{pts(points(a, issue.id, o.id))}</td><td class="num">{pts(vb)}</td>'
+                        f'<td class="num">{pts(points(b, issue.id, o.id))}</td></tr>')
+    rows.append(f'<tr><td class="issue-head">{esc(_("Walk-away value"))}</td>'
+                f'<td class="issue-head num" colspan="2">{pts(a.walk_away.value)}</td>'
+                f'<td class="issue-head num" colspan="2">{pts(b.walk_away.value)}</td></tr>')
+    return (f'<h2>{esc(_("The two profiles side by side"))}</h2>'
+            f'<table class="profiles"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>')
+
+
+def _roles(scenario: m.Scenario, a: m.Party, b: m.Party) -> str:
+    cols = []
+    for p in (a, b):
+        red = "".join(f"<li>{esc(local(r.text))}</li>" for r in p.red_lines) or f"<li>{esc(_('none'))}</li>"
+        persona = local(p.persona.name) + (f": {local(p.persona.style)}" if p.persona.style else "")
+        cols.append(f'<div><h3>{esc(local(p.name))}</h3>'
+                    f'<p class="small"><span class="label">{esc(_("Walk-away value {n}:").format(n=pts(p.walk_away.value)))}</span> '
+                    f'{esc(local(p.walk_away.story))}</p>'
+                    f'<p class="small label">{esc(_("Red lines"))}</p><ul class="small">{red}</ul>'
+                    f'<p class="small"><span class="label">{esc(_("Computer player:"))}</span> {esc(persona)} '
+                    f'({esc(p.persona.strategy)})</p></div>')
+    return f'<h2>{esc(_("The roles"))}</h2><div class="two keep">{"".join(cols)}</div>'
+
+
+def _rules(scenario: m.Scenario) -> str:
+    if not scenario.rules:
+        return ""
+    rows = []
+    for r in scenario.rules:
+        changes = [_("{party} {n} points").format(party=local(scenario.party(p).name), n=signed(v))
+                   for p, v in r.points.items()]
+        titles = {i.id: local(i.title) for i in scenario.indicators}
+        changes += [f"{titles.get(i, i)} {signed(v)}" for i, v in r.indicators.items()]
+        tag = f"<br><span class=\"small muted\">{esc(local(r.tag.title))}</span>" if r.tag else ""
+        rows.append(f"<tr><td>{esc(condition_text(r.when, scenario))}{tag}</td><td>{esc(', '.join(changes))}</td></tr>")
+    return (f'<h2>{esc(_("Rules"))}</h2><table class="rules"><tr><th>{esc(_("When the deal has…"))}</th>'
+            f'<th class="effect">{esc(_("Effect"))}</th></tr>{"".join(rows)}</table>')
+
+
+def _package_rows(scenario: m.Scenario, outcome: dict[str, str], clauses: dict | None = None) -> str:
+    rows = []
+    for issue in scenario.issues:
+        clause = local(clauses.get(issue.id)) if clauses and issue.id in clauses else ""
+        cell = esc(option_label(scenario, issue.id, outcome[issue.id]))
+        if clause:
+            cell += f'<br><span class="small muted">{esc(clause)}</span>'
+        rows.append(f"<tr><td>{esc(local(issue.title))}</td><td>{cell}</td>"
+                    + "".join(f'<td class="num">{pts(points(p, issue.id, outcome[issue.id]))}</td>'
+                              for p in scenario.parties) + "</tr>")
+    return "".join(rows)
+
+
+def _package_table(scenario: m.Scenario, outcome: dict[str, str], scores: dict[str, float],
+                   clauses: dict | None = None) -> str:
+    head = ("<tr><th>" + esc(_("Issue")) + "</th><th>" + esc(_("Option")) + "</th>"
+            + "".join(f'<th class="num">{esc(local(p.name))}</th>' for p in scenario.parties) + "</tr>")
+    total = (f'<tr><td colspan="2" class="label">{esc(_("Total, with the rules"))}</td>'
+             + "".join(f'<td class="num label">{pts(scores[p.id])}</td>' for p in scenario.parties) + "</tr>")
+    return f'<table class="small">{head}{_package_rows(scenario, outcome, clauses)}{total}</table>'
+
+
+def _deal_zone(scenario: m.Scenario) -> str:
+    out = [f'<h2>{esc(_("The deal zone"))}</h2>']
+    try:
+        analysis = Analysis(scenario)
+        count, total = len(analysis.deal_zone), analysis.outcome_count
+    except SpaceTooLarge:
+        out.append(f"<p>{esc(_('Too many packages to analyse ({n:,}).').format(n=Rulebook(scenario).space.size))}</p>")
+        return "".join(out)
+    walk = _(", ").join(f"{local(p.name)} {pts(p.walk_away.value)}" for p in scenario.parties)
+    out.append(f"<p>{esc(_('{count:,} of {total:,} possible packages ({share}) give both sides more than their walk-away values ({walk}) and cross no red line.').format(count=count, total=total, share=_share(count / total), walk=walk))}</p>")
+    nash = analysis.nash
+    if nash is None:
+        out.append(f"<p>{esc(_('No package beats both walk-away values: every game should end without a deal.'))}</p>")
+    else:
+        out.append(f'<h3>{esc(_("The Nash package (the largest product of both gains over walk-away)"))}</h3>')
+        out.append(_package_table(scenario, nash.outcome, nash.scores))
+    return "".join(out)
+
+
+def _share(x: float) -> str:
+    if x == 0:
+        return "0%"
+    return f"{x * 100:.1f}%" if x < 0.1 else f"{x * 100:.0f}%"
+
+
+def _events(scenario: m.Scenario) -> str:
+    if not scenario.events:
+        return ""
+    out = [f'<h2>{esc(_("News to read out during the talks"))}</h2>']
+    for e in sorted(scenario.events, key=lambda e: (e.at_round is None, e.at_round or 0)):
+        if e.at_round is not None:
+            when = _("At the start of round {n}").format(n=e.at_round)
+        else:
+            when = _("When an offer has: {condition}").format(condition=condition_text(e.when, scenario))
+        effects = _("; ").join(effect_text(f, scenario) for f in e.effects) or _("no change")
+        out.append(f'<div class="event"><p><span class="label">{esc(when)}: {esc(local(e.title))}.</span> '
+                   f'{esc(local(e.text))}</p><p class="small muted">{esc(_("Effect: {effects}").format(effects=effects))}</p></div>')
+    return "".join(out)
+
+
+def _historical(scenario: m.Scenario, a: m.Party, b: m.Party) -> str:
+    hist = scenario.historical
+    out = [f'<h2>{esc(_("What was really agreed"))}</h2>']
+    if hist is None:
+        out.append(f"<p>{esc(_('The scenario gives no historical package.'))}</p>")
+        return "".join(out)
+    out.append(para(local(hist.summary)))
+    missing = [i.id for i in scenario.issues if i.id not in hist.package]
+    if missing:
+        out.append(f"<p>{esc(_('The historical package has no option for: {issues}').format(issues=', '.join(missing)))}</p>")
+        return "".join(out)
+    book = Rulebook(scenario)
+    outcome = book.scorer().score(book.to_indexes(hist.package))
+    out.append(_package_table(scenario, hist.package, outcome.points, hist.clauses))
+    notes = []
+    try:
+        position = Analysis(book).position(hist.package)
+        notes.append(_("in the deal zone") if position.in_deal_zone else _("outside the deal zone"))
+        notes.append(_("on the Pareto frontier") if position.on_frontier else _("not on the Pareto frontier"))
+        if position.distance_to_nash is not None:
+            notes.append(_("{d} points from the Nash package").format(d=pts(position.distance_to_nash)))
+    except SpaceTooLarge:
+        pass
+    if outcome.tags:
+        titles = {r.tag.id: local(r.tag.title) for r in scenario.rules if r.tag}
+        notes.append(_("outcome tags: {tags}").format(tags=_(", ").join(titles.get(t, t) for t in outcome.tags)))
+    if notes:
+        out.append(f'<p class="small">{esc(_("The real deal is {notes}.").format(notes=_(", ").join(notes)))}</p>')
+    return "".join(out)
+
+
+# -- files ------------------------------------------------------------------------------
+
+
+def file_names(scenario: m.Scenario, papers: Sequence[str]) -> list[tuple[str, str | None, str]]:
+    """(file name, party id or None for the teacher, paper) for every sheet."""
+    out = []
+    for paper in papers:
+        for p in scenario.parties:
+            out.append((f"{scenario.id}-{p.id}-{paper}.html", p.id, paper))
+        out.append((f"{scenario.id}-teacher-{paper}.html", None, paper))
+    return out
+
+
+def sheets(scenario: m.Scenario, papers: Iterable[str] = ("a4",)) -> list[tuple[str, str]]:
+    """(file name, HTML) of every sheet, roles first, for each paper size."""
+    out = []
+    for name, party, paper in file_names(scenario, list(papers)):
+        out.append((name, role_sheet(scenario, party, paper) if party else teacher_sheet(scenario, paper)))
+    return out
+
+
+def write_sheets(scenario: m.Scenario, folder: str | Path, papers: Sequence[str] = ("a4",)) -> list[Path]:
+    """Write every sheet into `folder` (created if needed); refuse, writing nothing, if any file exists."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise ParleyError([Problem(_("'{path}' is a file, not a folder").format(path=folder), file=str(folder),
+                                   code="io", hint=_("give --out a folder for the handouts"))])
+    taken = [name for name, _party, _paper in file_names(scenario, papers) if (folder / name).exists()]
+    if taken:
+        raise _exist(folder, taken)
+    made = sheets(scenario, papers)
+    written: list[Path] = []
+    for name, text in made:
+        try:
+            written.append(create_exclusive(folder / name, text))
+        except FileExistsError:
+            raise _exist(folder, [name]) from None
+    return written
+
+
+def _exist(folder: Path, names: list[str]) -> ParleyError:
+    return ParleyError([Problem(_("'{path}' already exists; parley handouts never overwrites a file").format(
+        path=folder / name), file=str(folder / name), code="exists",
+        hint=_("choose another --out folder, or move the old handouts away first")) for name in names])
