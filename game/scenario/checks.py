@@ -296,7 +296,63 @@ def weights_sum(scenario: m.Scenario) -> Iterator[Problem]:
                 hint=_("scale the weights so that they add up to 100"))
 
 
+def _texts(node: m.Node, path: str) -> Iterator[tuple[m.Node, str, dict]]:
+    """Every translated text (a map of language to string) in `node`, with its owner and path."""
+    for name, info in type(node).model_fields.items():
+        value = getattr(node, name)
+        key = info.alias or name
+        here = f"{path}.{key}" if path else key
+        items = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, list) else None
+        if isinstance(value, m.Node):
+            yield from _texts(value, here)
+        elif info.annotation == m.Text and isinstance(value, dict):
+            yield node, here, value
+        elif items is not None:
+            for k, item in items:
+                sub = f"{here}[{k}]" if isinstance(k, int) else f"{here}.{k}"
+                if isinstance(item, m.Node):
+                    yield from _texts(item, sub)
+                elif info.annotation in _TEXT_COLLECTIONS and isinstance(item, dict):
+                    yield node, sub, item
+
+
+_TEXT_COLLECTIONS = (list[m.Text], dict[m.Id, m.Text])
+
+
+@check("missing-language")
+def missing_language(scenario: m.Scenario) -> Iterator[Problem]:
+    """A text given in several languages should exist in every language the scenario uses.
+
+    Otherwise a student playing in that language meets a sudden line of English.
+    Plain strings (not maps) count for every language.
+
+    Passing::
+
+        title: {en: "The well", tr: "Kuyu"}
+        summary: {en: "Two villages share a well.", tr: "İki köy bir kuyuyu paylaşıyor."}
+
+    Failing::
+
+        title: {en: "The well", tr: "Kuyu"}
+        summary: {en: "Two villages share a well."}
+    """
+    found = list(_texts(scenario, ""))
+    languages = sorted({lang for _owner, _path, text in found for lang in text})
+    missing_by_owner: dict[int, tuple[m.Node, list[str], set[str]]] = {}
+    for owner, path, text in found:
+        lacking = {lang for lang in languages if lang not in text}
+        if lacking:
+            entry = missing_by_owner.setdefault(id(owner), (owner, [], set()))
+            entry[1].append(path)
+            entry[2].update(lacking)
+    for owner, paths, lacking in missing_by_owner.values():
+        yield problem(owner, _("{fields}: no text in {languages}, which other texts of this scenario have").format(
+            fields=", ".join(paths), languages=", ".join(sorted(lacking))), code="missing-language", path=paths[0],
+            hint=_("add the translation next to the others, e.g. {lang}: \"...\"").format(lang=sorted(lacking)[0]))
+
+
 MODEL_CHECKS: tuple[Check, ...] = (
+    missing_language,
     dominated_option,
     issue_nobody_cares,
     historical_missing,
