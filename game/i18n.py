@@ -1,21 +1,32 @@
 """The one translation function every user-facing string goes through.
 
 `_("text")` looks the text up in the active gettext catalog; `ngettext` picks the
-right plural form. Scenario text may be a plain string or a map of language code
-to string (`LocalText`); `local()` picks the active language from such a field.
-The active language is process state set once by the front end (command line or
-client) with `set_language`; the core never reads the environment.
+right plural form (the catalog's own plural rule: Russian has three forms).
+Catalogs are the `.po` files under `game/locale/<lang>/LC_MESSAGES/`, read with
+Babel and compiled in memory when a language is chosen, so no binary file is
+kept in the repository. Scenario text may be a plain string or a map of language
+code to string (`LocalText`); `local()` picks the active language from such a
+field. `number()` and `date()` format by the active locale (Babel). The active
+language is process state set once by the front end (command line or client)
+with `set_language`; the core never reads the environment.
+
+Never upper- or lower-case translated text in code: Turkish has a dotted and a
+dotless i, and `str.upper()` gets them wrong.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import gettext
+import io
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Union
 
 LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "parley"
 DEFAULT_LANGUAGE = "en"
+LANGUAGES = {"en": "English", "tr": "Türkçe", "ru": "Русский"}
 
 LocalText = Union[str, Mapping[str, str]]
 
@@ -23,13 +34,32 @@ _translations: gettext.NullTranslations = gettext.NullTranslations()
 _language = DEFAULT_LANGUAGE
 
 
+def po_path(lang: str) -> Path:
+    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@lru_cache(maxsize=None)
+def catalog(lang: str) -> gettext.NullTranslations:
+    """The compiled catalog of `lang` (English, or a missing catalog: the texts as written)."""
+    path = po_path(lang)
+    if lang == DEFAULT_LANGUAGE or not path.exists():
+        return gettext.NullTranslations()
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+
+    with open(path, "rb") as handle:
+        po = read_po(handle, locale=lang, domain=DOMAIN)
+    buffer = io.BytesIO()
+    write_mo(buffer, po, use_fuzzy=False)
+    buffer.seek(0)
+    return gettext.GNUTranslations(buffer)
+
+
 def set_language(lang: str) -> None:
-    """Activate `lang` (e.g. "tr"); unknown languages fall back to English."""
+    """Activate `lang` (e.g. "tr"); a language without a catalog shows the English texts."""
     global _translations, _language
-    _language = lang or DEFAULT_LANGUAGE
-    _translations = gettext.translation(
-        DOMAIN, localedir=str(LOCALE_DIR), languages=[_language], fallback=True
-    )
+    _language = lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+    _translations = catalog(_language)
 
 
 def language() -> str:
@@ -55,3 +85,25 @@ def local(text: LocalText | None, lang: str | None = None) -> str:
         if key in text:
             return text[key]
     return next(iter(text.values()), "")
+
+
+def number(value: float, decimals: int = 1) -> str:
+    """`value` formatted for the active locale: 1,234.5 (en), 1.234,5 (tr), 1 234,5 (ru)."""
+    from babel.numbers import format_decimal
+
+    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    return format_decimal(value, format=pattern, locale=_language)
+
+
+def date(value: _dt.date | str, form: str = "long") -> str:
+    """A date (or an ISO "YYYY", "YYYY-MM", "YYYY-MM-DD" text) for the active locale."""
+    from babel.dates import format_date, format_skeleton
+
+    if isinstance(value, str):
+        parts = [int(p) for p in value.split("-")]
+        if len(parts) == 1:
+            return str(parts[0])
+        if len(parts) == 2:
+            return format_skeleton("yMMMM", _dt.date(parts[0], parts[1], 1), locale=_language)
+        value = _dt.date(*parts)
+    return format_date(value, format=form, locale=_language)
