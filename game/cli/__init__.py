@@ -13,7 +13,7 @@ from typing import Sequence
 
 from game import __version__
 from game.errors import ParleyError, SourceLines, format_human
-from game.i18n import _
+from game.i18n import LANGUAGES, _, set_language
 
 # (module under game.cli, subcommand name); each module has register(subparsers).
 COMMANDS = [
@@ -54,12 +54,33 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def take_language(args: list[str]) -> tuple[list[str], str | None]:
+    """Remove `--lang X` / `--lang=X` (allowed anywhere on the line) and return X."""
+    rest, lang = [], None
+    it = iter(args)
+    for arg in it:
+        if arg == "--lang":
+            lang = next(it, None)
+        elif arg.startswith("--lang="):
+            lang = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    return rest, lang
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args_list = list(sys.argv[1:] if argv is None else argv)
+    args_list, lang = take_language(list(sys.argv[1:] if argv is None else argv))
+    if lang is not None and lang not in LANGUAGES:
+        print(_("parley: error: unknown language '{lang}' (choose from {langs})").format(
+            lang=lang, langs=", ".join(LANGUAGES)), file=sys.stderr)
+        return 2
+    set_language(lang or "en")
     parser = build_parser()
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), help=_("language of the interface: en, tr or ru"))
     if not args_list:
         args_list = ["play"]
     args = parser.parse_args(args_list)
+    args.lang = lang
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
