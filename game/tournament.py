@@ -84,13 +84,7 @@ class Tournament:
 
     def play(self, a: str, b: str, seed: int) -> Game:
         """One game: strategy `a` as the first party, `b` as the second."""
-        session = Session(self.scenario, seed, self.book, scorers=self._scorers)
-        agents = {self.parties[0]: registry.create(a, None, seed, self.parties[0]),
-                  self.parties[1]: registry.create(b, None, seed, self.parties[1])}
-        while not session.finished:
-            party = session.turn
-            for move in decide(agents[party], session.view(party)):
-                session.apply(move)
+        session = play_ai_game(self.scenario, self.book, (a, b), seed, self._scorers)
         outcome = session.outcome
         assert outcome is not None
         points = (outcome.points[self.parties[0]], outcome.points[self.parties[1]])
@@ -175,3 +169,15 @@ def to_csv(records: Sequence[dict]) -> str:
     for r in records:
         writer.writerow({k: ("" if r[k] is None else r[k]) for k in FIELDS})
     return out.getvalue()
+
+
+def play_ai_game(scenario: Scenario, book: Rulebook, strategies: tuple[str, str], seed: int,
+                 scorers: dict | None = None) -> Session:
+    """One AI-vs-AI game, without a transcript: strategies in scenario party order (default parameters)."""
+    session = Session(scenario, seed, book, scorers=scorers)
+    agents = {pid: registry.create(name, None, seed, pid) for pid, name in zip(scenario.party_ids, strategies)}
+    while not session.finished:
+        party = session.turn
+        for move in decide(agents[party], session.view(party)):
+            session.apply(move)
+    return session

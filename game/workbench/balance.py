@@ -48,13 +48,12 @@ from typing import Callable, Sequence
 import numpy as np
 
 from game.agents import registry
-from game.agents.base import decide
 from game.analysis import Analysis
 from game.analysis.position import Point, Position, number
-from game.negotiation.session import Session
 from game.rules import Rulebook, Scorer, Standing
 from game.scenario.model import Scenario
-from game.tournament import Tournament
+from game.agents import registry
+from game.tournament import Tournament, play_ai_game
 
 WIN_TOL = 1e-6
 POINTS_GAP_OK = 5.0
@@ -116,12 +115,7 @@ def _play(book: Rulebook, scenario: Scenario, strategies: tuple[str, ...], seed:
           scorers: dict[Standing, Scorer]) -> Played:
     """As `Tournament.play`, keeping the agreement and the walk-away values at the end."""
     parties = scenario.party_ids
-    session = Session(scenario, seed, book, scorers)
-    agents = {pid: registry.create(name, None, seed, pid) for pid, name in zip(parties, strategies)}
-    while not session.finished:
-        party = session.turn
-        for move in decide(agents[party], session.view(party)):
-            session.apply(move)
+    session = play_ai_game(scenario, book, strategies, seed, scorers)
     outcome = session.outcome
     assert outcome is not None
     return Played(strategies, seed, outcome.agreement, tuple(float(outcome.points[p]) for p in parties),
