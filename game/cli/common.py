@@ -84,8 +84,7 @@ def account(scenario: Scenario, log: list[dict], result: dict) -> str:
                 lines.append("  " + _("{who} walks away.").format(who=who))
             else:
                 st = move["statement"]
-                lines.append("  " + _("{who} says: {kind} {issue}").format(
-                    who=who, kind=st["kind"].replace("_", " "), issue=st.get("issue") or ""))
+                lines.append("  " + _("{who} says: {statement}").format(who=who, statement=statement_text(scenario, st)))
     lines.append("")
     how = {"accept": _("agreement"), "walkaway": _("a party walked away"), "deadline": _("the deadline passed")}
     lines.append(_("Ended by {how} after {n} round(s).").format(how=how.get(result["ended_by"], _("nothing yet")), n=result["rounds"]))
@@ -105,3 +104,21 @@ def account(scenario: Scenario, log: list[dict], result: dict) -> str:
         for tag in result["tags"]:
             lines.append("  · " + f"{local(tags[tag].title)}: {local(tags[tag].text)}")
     return "\n".join(lines)
+
+
+def statement_text(scenario: Scenario, st: dict) -> str:
+    """A menu statement in words, e.g. "we cannot accept: Corridor depth: none"."""
+    issue = next((i for i in scenario.issues if i.id == st.get("issue")), None)
+    option = next((o for o in issue.options if o.id == st.get("option")), None) if issue else None
+    what = local(issue.title) if issue else ""
+    if option is not None:
+        what += ": " + local(option.label)
+    texts = {
+        "matters_most": _("{what} matters most to us"),
+        "matters_little": _("{what} matters little to us"),
+        "cannot_accept": _("we cannot accept {what}"),
+        "alternative_strong": _("our alternative to a deal is strong"),
+        "alternative_weak": _("our alternative to a deal is weak"),
+        "ask_priorities": _("what matters most to you?"),
+    }
+    return texts.get(st["kind"], st["kind"]).format(what=what)

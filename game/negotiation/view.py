@@ -9,7 +9,6 @@ know them has to infer them from offers and statements, as a person would.
 
 from __future__ import annotations
 
-from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
@@ -116,11 +115,9 @@ class PartyView:
         """My points for every package of the outcome space (read-only array)."""
         return self._session.scorer().party_points(self.party)
 
-    @cached_property
+    @property
     def red_line_mask(self) -> np.ndarray:
-        mask = self._session.book.red_line_mask(self.party)
-        mask.setflags(write=False)
-        return mask
+        return self._session.book.red_line_mask(self.party)
 
     def package(self, row: int) -> tuple:
         return self._session.book.space.package(row)

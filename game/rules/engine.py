@@ -82,6 +82,7 @@ class Rulebook:
         self.values = {p.id: [np.array([float(p.values.get(i.id, {}).get(o.id, 0)) for o in i.options])
                               for i in scenario.issues] for p in scenario.parties}
         self.option_index = [{o.id: k for k, o in enumerate(i.options)} for i in scenario.issues]
+        self._red_masks: dict[str, np.ndarray] = {}
 
     # -- packages as ids or indexes ---------------------------------------------
     def to_indexes(self, package: Mapping[str, str]) -> tuple:
@@ -94,11 +95,15 @@ class Rulebook:
         return any(c.predicate(package) for c in self.red_lines[party])
 
     def red_line_mask(self, party: str) -> np.ndarray:
-        rows = self.space.packages
-        mask = np.zeros(len(rows), dtype=bool)
-        for c in self.red_lines[party]:
-            mask |= c.mask(rows)
-        return mask
+        """Packages across any of `party`'s red lines (computed once, read-only)."""
+        if party not in self._red_masks:
+            rows = self.space.packages
+            mask = np.zeros(len(rows), dtype=bool)
+            for c in self.red_lines[party]:
+                mask |= c.mask(rows)
+            mask.setflags(write=False)
+            self._red_masks[party] = mask
+        return self._red_masks[party]
 
     def scorer(self, standing: Standing | None = None) -> "Scorer":
         return Scorer(self, standing or Standing.initial(self.scenario))
