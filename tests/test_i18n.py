@@ -26,7 +26,7 @@ from game import i18n
 
 ROOT = Path(__file__).resolve().parents[1]
 GAME = ROOT / "game"
-KEYWORDS = {"_": None, "ngettext": (1, 2)}  # as in `pybabel extract -k _ -k ngettext:1,2`
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}  # as in `pybabel extract -k _ -k N_ -k ngettext:1,2`
 TRANSLATED = sorted(lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT_LANGUAGE)
 PLURAL_FORMS = {"tr": 2, "ru": 3}  # CLDR: Turkish one/other; Russian one/few/many (integers)
 

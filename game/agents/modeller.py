@@ -21,6 +21,8 @@ question itself with a `matters_most` statement (the truth when `honest`).
 
 from __future__ import annotations
 
+from game.i18n import N_
+
 from game.agents.base import STATEMENT_PARAMS, Response, Strategy, last_chance
 from game.agents.opponent import OpponentModel, Watcher, best_for_them
 from game.agents.timebased import next_progress, schedule
@@ -31,7 +33,7 @@ TRADE_MARGIN = 0.15  # estimated gain for the other side (0..1 scale) that makes
 
 class Modeller(Strategy):
     name = "modeller"
-    summary = "Works out what the other side values and trades across issues to give it that."
+    summary = N_("Works out what the other side values and trades across issues to give it that.")
     PARAMS = {**STATEMENT_PARAMS, "exponent": (float, 0.5), "trade": (bool, True)}
     asks_priorities = True
 

@@ -15,6 +15,8 @@ standing.
 
 from __future__ import annotations
 
+from game.i18n import N_
+
 import numpy as np
 
 from game.agents.base import STATEMENT_PARAMS, Response, Strategy, last_chance
@@ -39,7 +41,7 @@ def next_progress(view: PartyView) -> float:
 
 class TimeBased(Strategy):
     name = "timebased"
-    summary = "Concedes on a fixed schedule as the deadline nears."
+    summary = N_("Concedes on a fixed schedule as the deadline nears.")
     PARAMS = {**STATEMENT_PARAMS, "exponent": (float, 1.0)}
 
     # -- helpers shared by subclasses --------------------------------------------
@@ -86,17 +88,17 @@ class TimeBased(Strategy):
 
 class Boulware(TimeBased):
     name = "boulware"
-    summary = "Holds firm and concedes only near the deadline."
+    summary = N_("Holds firm and concedes only near the deadline.")
     PARAMS = {**TimeBased.PARAMS, "exponent": (float, 0.2), "bluff": (bool, True)}
 
 
 class Linear(TimeBased):
     name = "linear"
-    summary = "Concedes at a steady pace, round by round."
+    summary = N_("Concedes at a steady pace, round by round.")
     PARAMS = {**TimeBased.PARAMS, "exponent": (float, 1.0)}
 
 
 class Conceder(TimeBased):
     name = "conceder"
-    summary = "Concedes early to reach a deal quickly."
+    summary = N_("Concedes early to reach a deal quickly.")
     PARAMS = {**TimeBased.PARAMS, "exponent": (float, 3.0)}

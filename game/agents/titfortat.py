@@ -22,6 +22,8 @@ time left to reciprocate).
 
 from __future__ import annotations
 
+from game.i18n import N_
+
 from game.agents.base import STATEMENT_PARAMS, Response, Strategy
 from game.agents.opponent import OpponentModel, Watcher, best_for_them, nash_estimate
 from game.negotiation.view import PartyView
@@ -29,7 +31,7 @@ from game.negotiation.view import PartyView
 
 class TitForTat(Strategy):
     name = "titfortat"
-    summary = "Mirrors the other side: concedes as much as it concedes, and no more."
+    summary = N_("Mirrors the other side: concedes as much as it concedes, and no more.")
     PARAMS = {**STATEMENT_PARAMS, "reciprocity": (float, 1.0), "goodwill": (float, 0.05)}
 
     def __init__(self, params=None, rng=None):

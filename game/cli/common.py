@@ -8,7 +8,7 @@ from typing import Any
 
 from game.agents import registry
 from game.errors import ParleyError, Problem, ScenarioError
-from game.i18n import _, local
+from game.i18n import _, local, ngettext
 from game.scenario import load_file
 from game.scenario.model import Scenario
 
@@ -86,8 +86,13 @@ def account(scenario: Scenario, log: list[dict], result: dict) -> str:
                 st = move["statement"]
                 lines.append("  " + _("{who} says: {statement}").format(who=who, statement=statement_text(scenario, st)))
     lines.append("")
-    how = {"accept": _("agreement"), "walkaway": _("a party walked away"), "deadline": _("the deadline passed")}
-    lines.append(_("Ended by {how} after {n} round(s).").format(how=how.get(result["ended_by"], _("nothing yet")), n=result["rounds"]))
+    n = result["rounds"]
+    endings = {
+        "accept": _("Agreement reached in round {n}."),
+        "walkaway": _("A party walked away in round {n}."),
+        "deadline": ngettext("The deadline passed after {n} round.", "The deadline passed after {n} rounds.", n),
+    }
+    lines.append(endings.get(result["ended_by"], _("The negotiation has not ended.")).format(n=n))
     if result["agreement"]:
         lines.append(_("Agreement: {package}").format(package=package_text(scenario, result["agreement"])))
     else:

@@ -144,7 +144,9 @@ class Session:
     def check(self, move: Move) -> tuple | None:
         """Refuse an illegal move with its reason; return the package indexes of a proposal."""
         if self.finished:
-            self._refuse(_("the negotiation is over ({how})").format(how=self.ended_by))
+            self._refuse({"accept": _("the negotiation is over: an agreement was reached"),
+                          "walkaway": _("the negotiation is over: a party walked away"),
+                          "deadline": _("the negotiation is over: the deadline passed")}[self.ended_by or "deadline"])
         if move.party not in self.order:
             self._refuse(_("'{id}' is not a party of this scenario").format(id=move.party),
                          suggestion=did_you_mean(move.party, self.order))
