@@ -53,9 +53,11 @@ def test_event_moves_walk_away_and_weights(book):
     assert standing.walk_away("russia") == 35.0
     from game.scenario.model import Effect
     heavier = standing.apply(Effect(party="russia", change_weights={"length": 20}), scenario)
-    # russia's length weight 20 -> 40: historical package gains 20*80/100 = 16 points
+    # russia's weights 40/40/20 -> 40/40/40, rescaled to keep the total 100: 33.33 each
+    assert heavier.parties["russia"].weights == pytest.approx((100 / 3, 100 / 3, 100 / 3))
+    # historical package: (80 + 90 + 80) / 3 = 83.33 (was 84.0)
     p = pkg(book, format="one-on-one-first", readout="joint-ministers", length="half-day")
-    assert book.scorer(heavier).points("russia", p) == 100.0
+    assert book.scorer(heavier).points("russia", p) == pytest.approx(250 / 3)
 
 
 def test_bulk_and_single_agree_exactly(book):

@@ -4,7 +4,8 @@ A party's points for a complete package are the sum over issues of
 `weight x value / 100`, plus the points of every rule whose condition holds.
 Indicators start at their `start` value, move by every rule that holds (or by the
 no-deal deltas) and are clamped to their range. Events can move a party's
-walk-away value and weights; a `Standing` carries those current values, and a
+walk-away value and weights (a weight change is rescaled so the party's weights
+keep their total: priorities shift against each other); a `Standing` carries those current values, and a
 `Scorer` scores against one standing.
 
 `Scorer.score` (one package) and `Scorer.bulk` (every package, numpy) add the same
@@ -50,6 +51,11 @@ class Standing:
         for n, issue in enumerate(scenario.issues):
             if issue.id in effect.change_weights:
                 weights[n] = max(0.0, weights[n] + effect.change_weights[issue.id])
+        # Priorities shift against each other: the total stays what it was, so points
+        # stay on the scale of the walk-away values (0..100 when weights sum to 100).
+        before, after = sum(old.weights), sum(weights)
+        if before > 0 and after > 0 and after != before:
+            weights = [w * before / after for w in weights]
         walk_away = min(100.0, max(0.0, old.walk_away + effect.change_walk_away))
         changed = dict(self.parties)
         changed[effect.party] = replace(old, weights=tuple(weights), walk_away=walk_away)
