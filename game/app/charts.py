@@ -1,0 +1,275 @@
+"""Charts drawn with pygame primitives onto surfaces: the points meter, the
+outcome space, the concession curves, and labelled bars."""
+
+from __future__ import annotations
+
+import numpy as np
+import pygame
+
+from game.app.theme import Fonts, Palette, fit_text
+from game.i18n import _
+
+
+def _text(surface, font, text, colour, **anchor) -> pygame.Rect:
+    img = font.render(text, True, colour)
+    rect = img.get_rect(**anchor)
+    surface.blit(img, rect)
+    return rect
+
+
+def meter(size, value: float, walk_away: float, offer: float | None, palette: Palette, fonts: Fonts,
+          red_line: bool = False) -> pygame.Surface:
+    """Your package's points on a 0-100 bar, with your walk-away value and their offer marked."""
+    w, h = size
+    s = pygame.Surface((w, h))
+    s.fill(palette["panel"])
+    font = fonts.get(13)
+    big = fonts.get(18, bold=True)
+    pad = max(6, h // 10)
+    good = value > walk_away and not red_line
+    colour = palette["good"] if good else palette["bad"]
+    head = _text(s, big, _("{points:.1f} points").format(points=value), colour, topleft=(pad, pad))
+    verdict = (_("crosses a red line") if red_line else
+               _("above your walk-away value") if good else _("not better than walking away"))
+    _text(s, font, fit_text(font, verdict, w - head.right - 3 * pad), palette["text"],
+          midleft=(head.right + pad, head.centery))
+    bar = pygame.Rect(pad, head.bottom + pad, w - 2 * pad, max(8, h // 6))
+    pygame.draw.rect(s, palette["grid"], bar, border_radius=4)
+    fill = bar.copy()
+    fill.width = round(bar.width * max(0.0, min(100.0, value)) / 100)
+    pygame.draw.rect(s, colour, fill, border_radius=4)
+    wx = bar.x + round(bar.width * walk_away / 100)
+    pygame.draw.line(s, palette["text"], (wx, bar.top - 4), (wx, bar.bottom + 4), 3)
+    below = bar.bottom + 6
+    label = _text(s, font, _("walk-away {points:.0f}").format(points=walk_away), palette["text"],
+                  midtop=(min(max(wx, bar.x + 50), bar.right - 50), below))
+    if offer is not None:
+        ox = bar.x + round(bar.width * max(0.0, min(100.0, offer)) / 100)
+        pygame.draw.polygon(s, palette["party_1"], [(ox, bar.top - 2), (ox - 6, bar.top - 10), (ox + 6, bar.top - 10)])
+        text = _("their offer {points:.1f}").format(points=offer)
+        rect = font.render(text, True, palette["party_1"]).get_rect(midtop=(ox, below))
+        rect.clamp_ip(pygame.Rect(bar.x, below, bar.width, rect.height))
+        if rect.colliderect(label.inflate(8, 0)):
+            rect.top = label.bottom + 1
+        _text(s, font, text, palette["party_1"], topleft=rect.topleft)
+    return s
+
+
+def _nice_ticks(lo: float, hi: float, count: int = 5) -> list[float]:
+    span = max(hi - lo, 1e-9)
+    raw = span / count
+    mag = 10 ** np.floor(np.log10(raw))
+    step = min((m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw), default=mag * 10)
+    start = np.ceil(lo / step) * step
+    return [float(v) for v in np.arange(start, hi + step * 0.001, step)]
+
+
+class _Axes:
+    def __init__(self, surface, rect: pygame.Rect, xr, yr):
+        self.surface, self.rect, self.xr, self.yr = surface, rect, xr, yr
+
+    def x(self, v):
+        return self.rect.x + (np.asarray(v) - self.xr[0]) / (self.xr[1] - self.xr[0]) * self.rect.width
+
+    def y(self, v):
+        return self.rect.bottom - (np.asarray(v) - self.yr[0]) / (self.yr[1] - self.yr[0]) * self.rect.height
+
+    def p(self, v):
+        return (round(float(self.x(v[0]))), round(float(self.y(v[1]))))
+
+
+def _frame(s, rect, xr, yr, xlabel, ylabel, palette, fonts) -> _Axes:
+    font = fonts.get(12)
+    axes = _Axes(s, rect, xr, yr)
+    for t in _nice_ticks(*xr):
+        x = round(float(axes.x(t)))
+        pygame.draw.line(s, palette["grid"], (x, rect.top), (x, rect.bottom))
+        _text(s, font, f"{t:g}", palette["muted"], midtop=(x, rect.bottom + 4))
+    for t in _nice_ticks(*yr):
+        y = round(float(axes.y(t)))
+        pygame.draw.line(s, palette["grid"], (rect.left, y), (rect.right, y))
+        _text(s, font, f"{t:g}", palette["muted"], midright=(rect.left - 4, y))
+    pygame.draw.rect(s, palette["muted"], rect, 1)
+    label_font = fonts.get(13, bold=True)
+    _text(s, label_font, fit_text(label_font, xlabel, rect.width), palette["text"], midtop=(rect.centerx, rect.bottom + font.get_linesize() + 6))
+    img = pygame.transform.rotate(label_font.render(fit_text(label_font, ylabel, rect.height), True,
+                                                    palette["text"]), 90)
+    s.blit(img, img.get_rect(midleft=(4, rect.centery)))
+    return axes
+
+
+def _marker(s, kind, centre, r, colour, edge) -> None:
+    x, y = centre
+    if kind == "diamond":
+        pts = [(x, y - r), (x + r, y), (x, y + r), (x - r, y)]
+        pygame.draw.polygon(s, colour, pts)
+        pygame.draw.polygon(s, edge, pts, 2)
+    elif kind == "square":
+        rect = pygame.Rect(0, 0, r * 2 - 2, r * 2 - 2)
+        rect.center = centre
+        pygame.draw.rect(s, colour, rect)
+        pygame.draw.rect(s, edge, rect, 2)
+    else:
+        pygame.draw.circle(s, colour, centre, r)
+        pygame.draw.circle(s, edge, centre, r, 2)
+
+
+def outcome_space(size, space, xlabel: str, ylabel: str, palette: Palette, fonts: Fonts) -> pygame.Surface:
+    """Every package as a dot in points space, the Pareto frontier, the Nash package,
+    the players' deal and the real 2020 deal, with both walk-away values."""
+    w, h = size
+    fonts = chart_fonts(fonts, size)
+    s = pygame.Surface((w, h))
+    s.fill(palette["panel"])
+    font = fonts.get(12)
+    names = [_("every package"), _("Pareto frontier"), _("Nash package"), _("real 2020 deal"), _("your deal"),
+             _("walk-away values; shaded: both gain")]
+    legend_h = _legend_height([(n, "", None) for n in names], font, w - 16)
+    left = fonts.get(13).get_linesize() + font.size("100")[0] + 14
+    rect = pygame.Rect(left, 10, w - left - 14, h - legend_h - font.get_linesize() * 2 - 28)
+    pts = space.points
+    lo = min(float(pts.min()), min(space.walk_away)) if len(pts) else 0.0
+    hi = max(float(pts.max()), max(space.walk_away)) if len(pts) else 100.0
+    lo, hi = max(0.0, np.floor(lo / 10) * 10), min(100.0, np.ceil(hi / 10) * 10) if hi <= 100 else hi
+    axes = _frame(s, rect, (lo, hi), (lo, hi), xlabel, ylabel, palette, fonts)
+    # deal zone: beats both walk-away values
+    zone = pygame.Rect(round(float(axes.x(space.walk_away[0]))), rect.top, 0, 0)
+    zone.width = rect.right - zone.x
+    zone.height = round(float(axes.y(space.walk_away[1]))) - rect.top
+    shade = pygame.Surface(zone.size, pygame.SRCALPHA) if zone.width > 0 and zone.height > 0 else None
+    if shade is not None:
+        shade.fill((*palette["deal_zone"][:3], 50))
+        s.blit(shade, zone)
+    # every package: unique pixels, so a large space costs one array write
+    if len(pts):
+        xs = np.clip(axes.x(pts[:, 0]).round().astype(int), rect.left + 1, rect.right - 2)
+        ys = np.clip(axes.y(pts[:, 1]).round().astype(int), rect.top + 1, rect.bottom - 2)
+        uniq = np.unique(np.stack([xs, ys], axis=1), axis=0)
+        dot = palette["dots"]
+        if len(uniq) <= 4000:
+            for x, y in uniq:
+                pygame.draw.circle(s, dot, (int(x), int(y)), 2)
+        else:
+            arr = pygame.surfarray.pixels3d(s)
+            arr[uniq[:, 0], uniq[:, 1]] = (dot.r, dot.g, dot.b)
+            del arr
+    wx, wy = round(float(axes.x(space.walk_away[0]))), round(float(axes.y(space.walk_away[1])))
+    for a, b in (((wx, rect.top), (wx, rect.bottom)), ((rect.left, wy), (rect.right, wy))):
+        pygame.draw.line(s, palette["muted"], a, b, 1)
+    if len(space.frontier) > 1:
+        pygame.draw.lines(s, palette["frontier"], False, [axes.p(p) for p in space.frontier], 3)
+    r = max(6, round(fonts.scale * 7))
+    items = [(_("every package"), "dot", palette["dots"]), (_("Pareto frontier"), "line", palette["frontier"])]
+    if space.nash is not None:
+        _marker(s, "diamond", axes.p(space.nash), r, palette["nash"], palette["background"])
+        items.append((_("Nash package"), "diamond", palette["nash"]))
+    if space.historical is not None:
+        _marker(s, "square", axes.p(space.historical), r, palette["historical"], palette["background"])
+        items.append((_("real 2020 deal"), "square", palette["historical"]))
+    if space.deal is not None:
+        _marker(s, "circle", axes.p(space.deal), r + 1, palette["deal"], palette["accent"])
+        items.append((_("your deal"), "circle", palette["deal"]))
+    items.append((_("walk-away values; shaded: both gain"), "zone", palette["deal_zone"]))
+    _legend(s, pygame.Rect(8, h - legend_h, w - 16, legend_h), items, font, palette)
+    return s
+
+
+def chart_fonts(fonts: Fonts, size) -> Fonts:
+    """Chart text follows the text size, but no larger than the chart can hold."""
+    room = max(1.0, min(size[0] / 560, size[1] / 380))
+    return fonts if fonts.scale <= room else Fonts(room)
+
+
+def _legend_height(items, font, width) -> int:
+    line = font.get_linesize()
+    x, rows = 0, 1
+    for text, _kind, _colour in items:
+        w = font.size(text)[0] + line * 2 + 14
+        if x + w > width and x > 0:
+            x, rows = 0, rows + 1
+        x += w
+    return rows * (line + 4) + 8
+
+
+def _legend(s, rect, items, font, palette) -> None:
+    x, y = rect.x, rect.y + 4
+    line = font.get_linesize()
+    for text, kind, colour in items:
+        width = font.size(text)[0] + line * 2 + 14
+        if x + width > rect.right and x > rect.x:
+            x, y = rect.x, y + line + 4
+        c = (x + line // 2 + 2, y + line // 2)
+        if kind == "line":
+            pygame.draw.line(s, colour, (x, c[1]), (x + line, c[1]), 3)
+        elif kind == "dot":
+            pygame.draw.circle(s, colour, c, 3)
+        elif kind == "zone":
+            pygame.draw.rect(s, colour, (x, y + 2, line, line - 4))
+        else:
+            _marker(s, kind, c, line // 2 - 1, colour, palette["background"])
+        _text(s, font, text, palette["text"], midleft=(x + line + 8, c[1]))
+        x += width
+
+
+def concession(size, curves: dict[str, list[tuple[int, float]]], rounds: int, names: dict[str, str],
+               colours: dict[str, pygame.Color], walk_away: dict[str, float], palette: Palette,
+               fonts: Fonts) -> pygame.Surface:
+    """Each side's offers, as points to itself, round by round."""
+    w, h = size
+    fonts = chart_fonts(fonts, size)
+    s = pygame.Surface((w, h))
+    s.fill(palette["panel"])
+    font = fonts.get(12)
+    legend_h = _legend_height([(_("{party}'s offers (dashed: its walk-away)").format(party=names[p]), "", None)
+                               for p in curves], font, w - 16)
+    left = fonts.get(13).get_linesize() + font.size("100")[0] + 14
+    rect = pygame.Rect(left, 10, w - left - 14, h - legend_h - font.get_linesize() * 2 - 28)
+    values = [v for c in curves.values() for _r, v in c] + list(walk_away.values())
+    lo = max(0.0, np.floor(min(values, default=0) / 10) * 10 - 10)
+    hi = np.ceil(max(values, default=100) / 10) * 10 + 5
+    axes = _frame(s, rect, (0.5, rounds + 0.5), (lo, hi), _("round"), _("points to the side that offered"),
+                  palette, fonts)
+    items = []
+    for party, pts in curves.items():
+        colour = colours[party]
+        wy = round(float(axes.y(walk_away[party])))
+        for x in range(rect.left, rect.right, 10):
+            pygame.draw.line(s, colour, (x, wy), (min(x + 5, rect.right), wy), 1)
+        coords = [axes.p((r, v)) for r, v in pts]
+        if len(coords) > 1:
+            pygame.draw.lines(s, colour, False, coords, 3)
+        for c in coords:
+            pygame.draw.circle(s, colour, c, 5)
+        items.append((_("{party}'s offers (dashed: its walk-away)").format(party=names[party]), "circle", colour))
+    _legend(s, pygame.Rect(8, h - legend_h, w - 16, legend_h), items, font, palette)
+    return s
+
+
+def bars(size, rows: list[tuple[str, float, float | None, pygame.Color, str]], palette: Palette, fonts: Fonts,
+         maximum: float = 100.0) -> pygame.Surface:
+    """Labelled horizontal bars: (label, value, marker or None, colour, note)."""
+    w, h = size
+    s = pygame.Surface((w, h))
+    s.fill(palette["panel"])
+    if not rows:
+        return s
+    font = fonts.get(13)
+    bold = fonts.get(13, bold=True)
+    row_h = h // len(rows)
+    label_w = min(w // 3, max(font.size(r[0])[0] for r in rows) + 16)
+    for n, (label, value, mark, colour, note) in enumerate(rows):
+        y = n * row_h
+        _text(s, bold, fit_text(bold, label, label_w - 8), palette["text"], midleft=(8, y + row_h // 2))
+        bar = pygame.Rect(label_w, y + row_h // 4, w - label_w - 12, max(6, row_h // 2))
+        note_w = font.size(note)[0] + 12 if note else 0
+        bar.width -= note_w
+        pygame.draw.rect(s, palette["grid"], bar, border_radius=3)
+        fill = bar.copy()
+        fill.width = round(bar.width * max(0.0, min(maximum, value)) / maximum)
+        pygame.draw.rect(s, colour, fill, border_radius=3)
+        if mark is not None:
+            mx = bar.x + round(bar.width * max(0.0, min(maximum, mark)) / maximum)
+            pygame.draw.line(s, palette["text"], (mx, bar.top - 3), (mx, bar.bottom + 3), 3)
+        if note:
+            _text(s, font, note, palette["text"], midleft=(bar.right + 8, bar.centery))
+    return s

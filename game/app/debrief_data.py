@@ -1,0 +1,132 @@
+"""What the debrief shows, computed without pygame from a finished game.
+
+The outcome space comes from `game.analysis` (Pareto frontier, Nash package,
+the historical package's position, missed trades), under the standing at the
+end of the game (events may have moved walk-away values or weights). Axes are
+the viewer's points (x) and the other side's (y).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from game.app.game_state import Game
+from game.i18n import _, local
+
+
+@dataclass
+class Space:
+    points: np.ndarray                 # (packages, 2): viewer, other
+    frontier: np.ndarray               # (k, 2) sorted by x
+    walk_away: tuple[float, float]
+    nash: tuple[float, float] | None
+    deal: tuple[float, float] | None
+    historical: tuple[float, float] | None
+    deal_zone_count: int
+
+
+@dataclass
+class ClauseRow:
+    issue: str
+    ours: str
+    theirs: str
+    clause: str
+    same: bool
+
+
+@dataclass
+class Trade:
+    changes: list[str]
+    gains: tuple[float, float]
+
+
+@dataclass
+class Debrief:
+    viewer: str
+    other: str
+    names: dict[str, str]
+    space: Space | None
+    space_error: str
+    curves: dict[str, list[tuple[int, float]]]
+    rounds: int
+    trades: list[Trade]
+    trades_note: str
+    clauses: list[ClauseRow]
+    historical_summary: str
+    aftermath: list[tuple[str, str]]
+    reflection: list[str]
+    extras: dict = field(default_factory=dict)
+
+
+def _label(scenario, issue_id: str, option_id: str | None) -> str:
+    if option_id is None:
+        return "—"
+    issue = scenario.issue(issue_id)
+    option = next((o for o in issue.options if o.id == option_id), None)
+    return local(option.label) if option is not None else option_id
+
+
+def build(game: Game, viewer: str) -> Debrief:
+    scenario = game.scenario
+    session = game.session
+    other = scenario.other(viewer)
+    names = {p.id: local(p.name) for p in scenario.parties}
+    result = game.result()
+    agreement = result["agreement"]
+
+    space, space_error, trades, trades_note = None, "", [], ""
+    try:
+        from game.analysis import Analysis
+
+        analysis = Analysis(session.book, session.standing)
+        cols = [analysis.party_ids.index(viewer), analysis.party_ids.index(other)]
+        pts = analysis.points[:, cols]
+        front = pts[analysis.frontier]
+        front = front[np.argsort(front[:, 0], kind="stable")]
+        wa = (float(analysis.walk_away[cols[0]]), float(analysis.walk_away[cols[1]]))
+
+        def xy(point):
+            return None if point is None else (point.scores[viewer], point.scores[other])
+
+        deal_pos = analysis.position(agreement) if agreement else None
+        hist = analysis.historical
+        space = Space(pts, front, wa, xy(analysis.nash), xy(deal_pos.point) if deal_pos else None,
+                      xy(hist.point) if hist else None, int(len(analysis.deal_zone)))
+        if deal_pos is not None:
+            for t in deal_pos.missed_trades[:6]:
+                changes = [_("{issue}: “{before}” → “{after}”").format(
+                    issue=local(scenario.issue(c.issue).title), before=_label(scenario, c.issue, c.before),
+                    after=_label(scenario, c.issue, c.after)) for c in t.changes]
+                trades.append(Trade(changes, (t.gains[viewer], t.gains[other])))
+            if not trades:
+                trades_note = _("No change of one or two issues would have made both sides better off: "
+                                "your deal is efficient in that sense.")
+        else:
+            trades_note = _("There was no deal, so no trade was missed within one; {n} packages would have "
+                            "given both sides more than walking away.").format(n=len(analysis.deal_zone))
+    except ImportError:
+        space_error = _("The analysis module is not available.")
+    except Exception as exc:  # e.g. an outcome space too large to chart
+        space_error = str(exc)
+
+    curves: dict[str, list[tuple[int, float]]] = {viewer: [], other: []}
+    for offer in game.offers:
+        curves.setdefault(offer.party, []).append((offer.round, offer.points[offer.party]))
+
+    clauses = []
+    hist = scenario.historical
+    for issue in scenario.issues:
+        ours = agreement.get(issue.id) if agreement else None
+        theirs = hist.package.get(issue.id) if hist else None
+        clause = local(hist.clauses.get(issue.id)) if hist and issue.id in hist.clauses else ""
+        clauses.append(ClauseRow(local(issue.title), _label(scenario, issue.id, ours),
+                                 _label(scenario, issue.id, theirs), clause, ours is not None and ours == theirs))
+    return Debrief(
+        viewer=viewer, other=other, names=names, space=space, space_error=space_error, curves=curves,
+        rounds=session.rounds, trades=trades, trades_note=trades_note, clauses=clauses,
+        historical_summary=local(hist.summary) if hist else "",
+        aftermath=[(m.date, local(m.text)) for m in scenario.aftermath],
+        reflection=[local(q) for q in scenario.reflection],
+    )

@@ -1,0 +1,121 @@
+"""Briefing: the public situation, your confidential instructions, the map and the sources."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pygame
+
+from game.app import mapview
+from game.app.layout import Metrics, row, split_h, split_v
+from game.app.screens.base import Screen, esc, scroll_text
+from game.i18n import _, local, ngettext
+
+
+def briefing_html(scenario, party_id: str, standing=None) -> str:
+    party = scenario.party(party_id)
+    weights = dict(party.weights)
+    walk = party.walk_away.value
+    if standing is not None:
+        ps = standing.parties[party_id]
+        weights = {i.id: w for i, w in zip(scenario.issues, ps.weights)}
+        walk = ps.walk_away
+    h = lambda text: f"<b><font color='#e0a526'>{esc(text)}</font></b>"  # noqa: E731
+    out = [h(_("The situation")), esc(local(scenario.summary))]
+    if local(party.briefing):
+        out += ["", esc(local(party.briefing))]
+    opener = local(scenario.party(scenario.protocol.opens).name)
+    rounds = scenario.protocol.rounds
+    out += ["", esc(ngettext("The talks last {n} round; the {opener} makes the first offer.",
+                             "The talks last {n} rounds; the {opener} makes the first offer.", rounds).format(
+        n=rounds, opener=opener))]
+    if local(scenario.protocol.story_time):
+        out.append(esc(_("Each round stands for {time}.").format(time=local(scenario.protocol.story_time))))
+    out += ["", h(_("Confidential: for the {party} only").format(party=local(party.name)))]
+    if local(party.confidential):
+        out.append(esc(local(party.confidential)))
+    out += ["", h(_("Your priorities (weights out of {total:g})").format(total=sum(weights.values())))]
+    for issue in sorted(scenario.issues, key=lambda i: -weights.get(i.id, 0)):
+        weight = weights.get(issue.id, 0)
+        blocks = "■" * max(0, round(weight / 5))
+        out.append(f"{esc(local(issue.title))}  <font color='#e0a526'>{blocks}</font> {weight:g}")
+    out += ["", h(_("Your walk-away value: {points:g} points").format(points=walk))]
+    if local(party.walk_away.story):
+        out.append(esc(local(party.walk_away.story)))
+    out.append(esc(_("Accept nothing worth less: with no deal you get this anyway.")))
+    if party.red_lines:
+        out += ["", h(_("Your red lines"))] + [f"• {esc(local(r.text))}" for r in party.red_lines]
+    if scenario.learning_goals:
+        out += ["", h(_("Learning goals"))] + [f"• {esc(local(g))}" for g in scenario.learning_goals]
+    if scenario.sources:
+        out += ["", h(_("Sources"))]
+        for src in scenario.sources:
+            out.append(f"• {esc(local(src.title))}<br>  <font color='#8d97a8'>{esc(src.url)}</font>")
+    return "<br>".join(out)
+
+
+class BriefingScreen(Screen):
+    name = "briefing"
+
+    def __init__(self, app, game, party: str, on_done: Callable[[], None] | None = None, review: bool = False):
+        super().__init__(app)
+        self.game, self.party, self.on_done, self.review = game, party, on_done, review
+        self.map_surface: pygame.Surface | None = None
+
+    @property
+    def help_title(self) -> str:
+        return _("Briefing")
+
+    def build(self, m: Metrics) -> None:
+        scenario = self.game.scenario
+        party = scenario.party(self.party)
+        head, body, bottom = split_v(m.content(), [m.heading, 1.0, m.line], gap=m.gap)
+        title = _("Briefing: {party}").format(party=local(party.name))
+        if local(party.leader):
+            title += f" · {local(party.leader)}"
+        self.label(head, title, "@heading")
+        show_map = mapview.applies(scenario)
+        if show_map:
+            left, right = split_h(body, [0.52, 0.48], gap=m.margin)
+        else:
+            left, right = body, None
+        standing = self.game.session.standing if self.review else None
+        self.text = self.text_box(left, briefing_html(scenario, self.party, standing))
+        if right is not None:
+            size = (right[2], right[3])
+            if self.map_surface is None or self.map_surface.get_size() != size:
+                self.map_surface = mapview.draw_map(size, self.app.palette, self.app.fonts)
+            self.map_image = self.image(right, self.map_surface)
+        w = round(m.font * 14)
+        if self.review:
+            (back,) = row(bottom, [w], m.gap)
+            self.button(back, _("Back to the table [Esc]"), self.done, cls="@primary")
+        else:
+            (go,) = row(bottom, [w], m.gap)
+            self.button(go, _("To the table [Enter]"), self.done, cls="@primary")
+
+    def done(self) -> None:
+        if self.review:
+            self.app.stack.pop()
+        elif self.on_done is not None:
+            self.on_done()
+
+    def on_key(self, key: int, mod: int) -> bool:
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and not self.review:
+            self.done()
+            return True
+        if key in (pygame.K_ESCAPE, pygame.K_b) and self.review:
+            self.done()
+            return True
+        if key in (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            scroll_text(self.text, key)
+            return True
+        return False
+
+    def shortcuts(self):
+        keys = [(_("Up / Down, Page Up / Down"), _("Scroll the briefing"))]
+        keys.append(("Esc", _("Back to the table")) if self.review else (_("Enter"), _("Go to the table")))
+        return keys + super().shortcuts()
+
+    def autoplay_step(self) -> None:
+        self.done()

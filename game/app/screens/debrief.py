@@ -1,0 +1,205 @@
+"""Debrief: the outcome space, the concession curves, missed trades, the real
+protocol clause by clause, what happened next, and questions to reflect on."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.app import flow
+from game.app.charts import concession, outcome_space
+from game.app.debrief_data import Debrief, build
+from game.app.layout import Metrics, row, split_h, split_v
+from game.app.screens.base import Screen, esc, scroll_text
+from game.i18n import _
+
+TABS = ["space", "curves", "trades", "protocol", "aftermath", "reflection"]
+
+
+def tab_titles() -> dict[str, str]:
+    return {"space": _("Outcome space"), "curves": _("Concessions"), "trades": _("Missed trades"),
+            "protocol": _("The real protocol"), "aftermath": _("What happened next"), "reflection": _("Reflection")}
+
+
+def _h(text: str) -> str:
+    return f"<b><font color='#e0a526'>{esc(text)}</font></b>"
+
+
+def space_html(d: Debrief) -> str:
+    you, them = d.names[d.viewer], d.names[d.other]
+    if d.space is None:
+        return esc(d.space_error or _("The outcome space cannot be shown."))
+    s = d.space
+    out = [esc(_("Each grey dot is one complete package: across, its points for the {you}; up, for the {them}. "
+                 "The orange line is the Pareto frontier: packages no other package beats for both sides.").format(
+        you=you, them=them)), ""]
+
+    def pair(p):
+        return _("{you} {a:.1f} · {them} {b:.1f}").format(you=you, them=them, a=p[0], b=p[1])
+
+    if s.deal is not None:
+        out.append(f"{_h(_('Your deal'))}<br>{esc(pair(s.deal))}")
+    else:
+        out.append(f"{_h(_('No deal'))}<br>{esc(_('Both sides got their walk-away values.'))}")
+    if s.historical is not None:
+        out.append(f"{_h(_('The real deal of 5 March 2020'))}<br>{esc(pair(s.historical))}")
+    if s.nash is not None:
+        out.append(f"{_h(_('The Nash package'))}<br>{esc(pair(s.nash))}<br>"
+                   + esc(_("It makes the product of both sides' gains over walking away as large as possible.")))
+    out.append(f"{_h(_('The deal zone'))}<br>" + esc(_("{n} packages give both sides more than walking away "
+                                                        "(walk-away values: {a:g} and {b:g}).").format(
+        n=s.deal_zone_count, a=s.walk_away[0], b=s.walk_away[1])))
+    return "<br><br>".join(out)
+
+
+def trades_html(d: Debrief) -> str:
+    out = [esc(_("Changes of one or two issues to your agreement that would have left both sides better off:")), ""]
+    if not d.trades:
+        out.append(esc(d.trades_note))
+    for t in d.trades:
+        out.append("• " + "<br>  ".join(esc(c) for c in t.changes))
+        out.append("  " + esc(_("{you} +{a:.1f}, {them} +{b:.1f}").format(
+            you=d.names[d.viewer], them=d.names[d.other], a=t.gains[0], b=t.gains[1])))
+    return "<br>".join(out)
+
+
+def protocol_html(d: Debrief) -> str:
+    out = []
+    if d.historical_summary:
+        out += [esc(d.historical_summary), ""]
+    for c in d.clauses:
+        mark = "<font color='#4fb39d'>=</font>" if c.same else "<font color='#d9604c'>≠</font>"
+        out.append(f"{mark} <b>{esc(c.issue)}</b>")
+        out.append("   " + esc(_("Your agreement: {option}").format(option=c.ours)))
+        out.append("   " + esc(_("5 March 2020: {option}").format(option=c.theirs)))
+        if c.clause:
+            out.append(f"   <i>{esc(c.clause)}</i>")
+        out.append("")
+    return "<br>".join(out) or esc(_("This scenario names no historical agreement."))
+
+
+def aftermath_html(d: Debrief) -> str:
+    if not d.aftermath:
+        return esc(_("This scenario tells nothing about what happened next."))
+    return "<br><br>".join(f"<b><font color='#e0a526'>{esc(date)}</font></b>  {esc(text)}" for date, text in d.aftermath)
+
+
+def reflection_html(d: Debrief) -> str:
+    if not d.reflection:
+        return esc(_("No questions in this scenario."))
+    return "<br><br>".join(f"<b>{n}.</b> {esc(q)}" for n, q in enumerate(d.reflection, start=1))
+
+
+class DebriefScreen(Screen):
+    name = "debrief"
+
+    def __init__(self, app, game):
+        super().__init__(app)
+        self.game = game
+        self.data = build(game, game.setup.player)
+        self.tab = 0
+        self.autoplay_seen = 0
+
+    @property
+    def help_title(self) -> str:
+        return _("Debrief")
+
+    def build(self, m: Metrics) -> None:
+        titles = tab_titles()
+        head, tabs, body, bottom = split_v(m.content(), [m.heading, m.line, 1.0, m.line], gap=m.gap)
+        self.label(head, _("Debrief: {title}").format(title=titles[TABS[self.tab]]), "@heading")
+        widths = [(tabs[2] - m.gap * (len(TABS) - 1)) // len(TABS)] * len(TABS)
+        self.tab_buttons = []
+        for n, rect in enumerate(row(tabs, widths, m.gap)):
+            b = self.button(rect, self.fit(f"{n + 1} {titles[TABS[n]]}", rect[2], "@tab"),
+                            lambda n=n: self.set_tab(n), cls="@tab")
+            if n == self.tab:
+                b.select()
+            self.tab_buttons.append(b)
+        self.text = None
+        getattr(self, f"_build_{TABS[self.tab]}")(m, body)
+        w = round(m.font * 12)
+        again, title = row(bottom, [w, w], m.gap)
+        self.button(again, _("New game [N]"), self.new_game, cls="@primary")
+        self.button(title, _("Title [Esc]"), lambda: flow.to_title(self.app))
+
+    def _chart_and_text(self, m, body, draw, html, share=0.64):
+        if body[2] / max(1.0, self.app.settings.text_scale) < 900:  # narrow: the text goes under the chart
+            chart_rect, text_rect = split_v(body, [0.68, 0.32], gap=m.gap)
+        else:
+            chart_rect, text_rect = split_h(body, [share, 1 - share], gap=m.margin)
+        self.chart = self.image(chart_rect, draw((chart_rect[2], chart_rect[3])))
+        self.text = self.text_box(text_rect, html)
+
+    def _build_space(self, m, body) -> None:
+        d = self.data
+        if d.space is None:
+            self.text = self.text_box(body, space_html(d))
+            return
+        xlabel = _("points for the {party} (you)").format(party=d.names[d.viewer])
+        ylabel = _("points for the {party}").format(party=d.names[d.other])
+        self._chart_and_text(m, body, lambda size: outcome_space(size, d.space, xlabel, ylabel, self.app.palette,
+                                                                 self.app.fonts), space_html(d))
+
+    def _build_curves(self, m, body) -> None:
+        d = self.data
+        scenario = self.game.scenario
+        colours = {p.id: self.app.palette.party(n) for n, p in enumerate(scenario.parties)}
+        walk = dict(self.game.result()["walk_away"])
+        text = esc(_("Each line follows one side's offers, in points to that side, round by round. A falling line "
+                     "is a side conceding; a flat one is a side holding firm. The dashed lines are the walk-away "
+                     "values: no sensible side offers below its own."))
+        self._chart_and_text(m, body, lambda size: concession(size, d.curves, d.rounds, d.names, colours, walk,
+                                                              self.app.palette, self.app.fonts), text, share=0.7)
+
+    def _build_trades(self, m, body) -> None:
+        self.text = self.text_box(body, trades_html(self.data))
+
+    def _build_protocol(self, m, body) -> None:
+        self.text = self.text_box(body, protocol_html(self.data))
+
+    def _build_aftermath(self, m, body) -> None:
+        self.text = self.text_box(body, aftermath_html(self.data))
+
+    def _build_reflection(self, m, body) -> None:
+        self.text = self.text_box(body, reflection_html(self.data))
+
+    def set_tab(self, n: int) -> None:
+        self.tab = n % len(TABS)
+        self.rebuild()
+
+    def new_game(self) -> None:
+        from game.app.screens.setup import SetupScreen
+        from game.app.screens.title import TitleScreen
+
+        self.app.stack.clear(TitleScreen(self.app, select=self.game.scenario.id))
+        self.app.stack.push(SetupScreen(self.app, self.game.scenario, seed=self.game.setup.seed + 1))
+
+    def on_key(self, key: int, mod: int) -> bool:
+        if pygame.K_1 <= key < pygame.K_1 + len(TABS):
+            self.set_tab(key - pygame.K_1)
+            return True
+        if key in (pygame.K_LEFT, pygame.K_RIGHT):
+            self.set_tab(self.tab + (-1 if key == pygame.K_LEFT else 1))
+            return True
+        if key in (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.text is not None:
+            scroll_text(self.text, key)
+            return True
+        if key == pygame.K_n:
+            self.new_game()
+            return True
+        if key == pygame.K_ESCAPE:
+            flow.to_title(self.app)
+            return True
+        return False
+
+    def shortcuts(self):
+        return [(_("1 … 6, Left / Right"), _("Switch between the parts of the debrief")),
+                (_("Up / Down"), _("Scroll the text")), ("N", _("New game")), ("Esc", _("Back to the title"))
+                ] + super().shortcuts()
+
+    def autoplay_step(self) -> None:
+        self.autoplay_seen += 1
+        if self.autoplay_seen >= len(TABS):
+            self.app.quit(0)
+        else:
+            self.set_tab(self.tab + 1)

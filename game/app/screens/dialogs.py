@@ -1,0 +1,156 @@
+"""Dialogs drawn over the current screen: confirm, notice (news), help.
+
+A dialog is a see-through scene (`opaque = False`): the screen below stays in
+view behind a veil that also catches the clicks meant for it, and only the
+dialog gets the keyboard. Every dialog closes with Esc.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pygame
+
+from game.app.layout import Metrics, row, split_v
+from game.app.screens.base import Screen, esc
+from game.i18n import _
+
+
+class Dialog(Screen):
+    opaque = False
+    layer = 40
+    name = "dialog"
+    width_em = 38     # dialog width in body-font ems
+    height_share = 0.6
+
+    def __init__(self, app, title: str):
+        super().__init__(app)
+        self.title = title
+
+    def build(self, m: Metrics) -> None:
+        self.panel((0, 0, m.width, m.height), "@veil", layer=1)
+        w = min(m.width - 2 * m.margin, round(m.font * self.width_em))
+        h = min(m.height - 2 * m.margin, max(round(m.height * self.height_share), m.line * 6))
+        x, y = (m.width - w) // 2, (m.height - h) // 2
+        self.box = self.panel((x, y, w, h), "@dialog", layer=2)
+        inner = (m.gap * 2, m.gap * 2, w - m.gap * 4 - 4, h - m.gap * 4 - 4)
+        title, body, buttons = split_v(inner, [m.heading, 1.0, m.line], gap=m.gap)
+        self.label(title, self.title, "@heading", container=self.box)
+        self.build_body(m, body, buttons)
+
+    def build_body(self, m: Metrics, body, buttons) -> None:
+        pass
+
+    def close(self) -> None:
+        if self in self.app.stack:
+            self.app.stack.remove(self)
+
+    def on_key(self, key: int, mod: int) -> bool:
+        if key == pygame.K_ESCAPE:
+            self.close()
+            return True
+        return False
+
+
+class ConfirmDialog(Dialog):
+    name = "confirm"
+    height_share = 0.42
+
+    def __init__(self, app, title: str, text: str, yes: str, on_yes: Callable[[], None], no: str | None = None,
+                 danger: bool = False):
+        super().__init__(app, title)
+        self.text, self.yes_text, self.no_text = text, yes, no or _("Cancel")
+        self.on_yes, self.danger = on_yes, danger
+
+    def build_body(self, m, body, buttons) -> None:
+        self.text_box(body, esc(self.text), container=self.box)
+        w = min(buttons[2] // 2 - m.gap, round(m.font * 15))
+        no_rect, yes_rect = row(buttons, [w, w], m.gap, align="right")
+        self.no_button = self.button(no_rect, f"{self.no_text} [N]", self.close, container=self.box)
+        self.yes_button = self.button(yes_rect, f"{self.yes_text} [Y]", self.confirm,
+                                      cls="@danger" if self.danger else "@primary", container=self.box)
+        self.focus_index = 1
+
+    def confirm(self) -> None:
+        self.close()
+        self.on_yes()
+
+    def on_key(self, key: int, mod: int) -> bool:
+        if key == pygame.K_y:
+            self.confirm()
+            return True
+        if key == pygame.K_n:
+            self.close()
+            return True
+        return super().on_key(key, mod)
+
+    def shortcuts(self):
+        return [("Y", self.yes_text), ("N / Esc", self.no_text)] + super().shortcuts()
+
+    def autoplay_step(self) -> None:
+        self.confirm()
+
+
+class NoticeDialog(Dialog):
+    """News and messages: one button to go on."""
+
+    name = "notice"
+    height_share = 0.5
+
+    def __init__(self, app, title: str, html_text: str, button: str | None = None,
+                 on_close: Callable[[], None] | None = None):
+        super().__init__(app, title)
+        self.html_text = html_text
+        self.button_text = button or _("Continue")
+        self.on_close = on_close
+
+    def build_body(self, m, body, buttons) -> None:
+        self.text_box(body, self.html_text, container=self.box)
+        w = min(buttons[2], round(m.font * 15))
+        (ok,) = row(buttons, [w], m.gap, align="right")
+        self.ok_button = self.button(ok, f"{self.button_text} [Enter]", self.dismiss, cls="@primary", container=self.box)
+        self.focus_index = 0
+
+    def dismiss(self) -> None:
+        self.close()
+        if self.on_close is not None:
+            self.on_close()
+
+    def on_key(self, key: int, mod: int) -> bool:
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_SPACE):
+            self.dismiss()
+            return True
+        return False
+
+    def autoplay_step(self) -> None:
+        self.dismiss()
+
+
+class HelpDialog(Dialog):
+    name = "help"
+    is_help = True
+    height_share = 0.8
+    width_em = 44
+
+    def __init__(self, app, title: str, shortcuts: list[tuple[str, str]]):
+        super().__init__(app, _("Keys: {screen}").format(screen=title))
+        self.items = shortcuts
+
+    def build_body(self, m, body, buttons) -> None:
+        lines = [f"<b>{esc(keys)}</b>    {esc(text)}" for keys, text in self.items]
+        lines.append("")
+        lines.append(esc(_("Everything can also be done with the mouse: every action has a button.")))
+        self.text_box(body, "<br>".join(lines), container=self.box)
+        w = min(buttons[2], round(m.font * 12))
+        (ok,) = row(buttons, [w], m.gap, align="right")
+        self.button(ok, _("Close [Esc]"), self.close, cls="@primary", container=self.box)
+        self.focus_index = 0
+
+    def on_key(self, key: int, mod: int) -> bool:
+        if key in (pygame.K_ESCAPE, pygame.K_F1, pygame.K_RETURN, pygame.K_KP_ENTER):
+            self.close()
+            return True
+        return False
+
+    def autoplay_step(self) -> None:
+        self.close()

@@ -1,0 +1,54 @@
+"""Hot-seat handover: a blank screen between the players, so neither sees the other's secrets."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import pygame
+
+from game.app.layout import Metrics, row, split_v
+from game.app.screens.base import Screen, esc
+from game.i18n import _, local
+
+
+class HandoverScreen(Screen):
+    name = "handover"
+
+    def __init__(self, app, game, party: str, then: Callable[[], None]):
+        super().__init__(app)
+        self.game, self.party, self.then = game, party, then
+
+    @property
+    def help_title(self) -> str:
+        return _("Handover")
+
+    def build(self, m: Metrics) -> None:
+        who = local(self.game.scenario.party(self.party).name)
+        w = min(m.width - 2 * m.margin, round(m.font * 44))
+        x = (m.width - w) // 2
+        h = m.heading + m.line * 6 + m.gap * 4
+        y = (m.height - h) // 2
+        head, text, _gap, button = split_v((x, y, w, h), [m.heading, m.line * 4, 1.0, m.line], gap=m.gap)
+        self.label(head, _("Hand the computer to the {who}").format(who=who), "@heading")
+        self.text_box(text, esc(_("The other player should look away now: the next screen shows the "
+                                  "{who}'s confidential instructions. When only the {who} can see the "
+                                  "screen, go on.").format(who=who)))
+        text = _("I am the {who}: show my screen [Enter]").format(who=who)
+        bw = min(w, self.app.fonts.get(15, bold=True).size(text)[0] + round(m.font * 3))
+        (b,) = row(button, [bw], m.gap, align="center")
+        self.go_button = self.button(b, self.fit(text, bw, "@primary"), self.go, cls="@primary")
+
+    def go(self) -> None:
+        self.then()
+
+    def on_key(self, key: int, mod: int) -> bool:
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
+            self.go()
+            return True
+        return False
+
+    def shortcuts(self):
+        return [(_("Enter"), _("Show the next player's screen"))] + super().shortcuts()
+
+    def autoplay_step(self) -> None:
+        self.go()

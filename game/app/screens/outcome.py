@@ -1,0 +1,136 @@
+"""Outcome: the agreement or no deal, its story, both sides' points and the indicators."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.app import flow
+from game.app.charts import bars
+from game.app.layout import Metrics, row, split_h, split_v
+from game.app.screens.base import Screen, esc
+from game.i18n import _, local
+
+
+def outcome_html(game) -> str:
+    scenario = game.scenario
+    result = game.result()
+    names = {p.id: local(p.name) for p in scenario.parties}
+    out = []
+    how = result["ended_by"]
+    if how == "accept":
+        out.append(esc(_("Agreed in round {n}.").format(n=result["rounds"])))
+    elif how == "walkaway":
+        last = game.session.log[-2]["party"] if len(game.session.log) > 1 else ""
+        out.append(esc(_("The {who} walked away in round {n}.").format(who=names.get(last, "?"), n=result["rounds"])))
+    else:
+        out.append(esc(_("The deadline passed after round {n} without an agreement.").format(n=result["rounds"])))
+    out.append("")
+    agreement = result["agreement"]
+    if agreement:
+        out.append(f"<b><font color='#e0a526'>{esc(_('The agreement'))}</font></b>")
+        for issue in scenario.issues:
+            option = next(o for o in issue.options if o.id == agreement[issue.id])
+            out.append(f"• <b>{esc(local(issue.title))}:</b> {esc(local(option.label))}")
+        tags = {r.tag.id: r.tag for r in scenario.rules if r.tag is not None}
+        if result["tags"]:
+            out += ["", f"<b><font color='#e0a526'>{esc(_('What it means'))}</font></b>"]
+            for tag_id in result["tags"]:
+                tag = tags.get(tag_id)
+                if tag is not None:
+                    out.append(f"<b>{esc(local(tag.title))}.</b> {esc(local(tag.text))}")
+    else:
+        out.append(f"<b><font color='#e0a526'>{esc(_('No deal'))}</font></b>")
+        out.append(esc(local(scenario.no_deal.narrative)))
+    return "<br>".join(out)
+
+
+class OutcomeScreen(Screen):
+    name = "outcome"
+
+    def __init__(self, app, game):
+        super().__init__(app)
+        self.game = game
+        self.saved_error = ""
+        try:
+            game.save_results()
+        except OSError as exc:
+            self.saved_error = str(exc)
+
+    @property
+    def help_title(self) -> str:
+        return _("Outcome")
+
+    def build(self, m: Metrics) -> None:
+        game, scenario = self.game, self.game.scenario
+        result = game.result()
+        head, body, saved, bottom = split_v(m.content(), [m.heading, 1.0, m.line, m.line], gap=m.gap)
+        self.label(head, _("Agreement") if result["agreement"] else _("No deal"), "@heading")
+        left, right = split_h(body, [0.55, 0.45], gap=m.margin)
+        self.text_box(left, outcome_html(game))
+        n_ind = len(scenario.indicators)
+        sub1, points_rect, sub2, ind_rect = split_v(
+            right, [m.line, m.line * 1.6 * len(scenario.parties), m.line, max(m.line * 1.6 * n_ind, 1)], gap=m.gap // 2)
+        self.label(sub1, _("Points (the line: walk-away value)"), "@subheading")
+        palette = self.app.palette
+        rows = []
+        for n, party in enumerate(scenario.parties):
+            pts, walk = result["scores"][party.id], result["walk_away"][party.id]
+            rows.append((local(party.name), pts, walk, palette.party(n),
+                         _("{points:.1f} (walk-away {walk:g})").format(points=pts, walk=walk)))
+        self.image(points_rect, bars((points_rect[2], points_rect[3]), rows, palette, self.app.fonts))
+        if scenario.indicators:
+            self.label(sub2, _("Indicators (the line: where they started)"), "@subheading")
+            rows = []
+            for ind in scenario.indicators:
+                value = result["indicators"].get(ind.id, ind.start)
+                better = (value >= ind.start) == (ind.higher_is == "better")
+                span = max(1e-9, ind.max - ind.min)
+                rows.append((local(ind.title), (value - ind.min) / span * 100, (ind.start - ind.min) / span * 100,
+                             palette["good"] if better else palette["bad"],
+                             _("{value:g} (from {start:g})").format(value=round(value, 1), start=ind.start)))
+            self.image(ind_rect, bars((ind_rect[2], ind_rect[3]), rows, palette, self.app.fonts))
+        if self.saved_error:
+            saved_text = _("Could not save the results: {error}").format(error=self.saved_error)
+        else:
+            saved_text = _("Saved: {transcript} and {results}").format(
+                transcript=game.transcript.name, results=game.results_path.name if game.results_path else "")
+        self.label(saved, saved_text, "@small")
+        w = round(m.font * 12)
+        debrief, again, title = row(bottom, [w, w, w], m.gap)
+        self.button(debrief, _("Debrief [Enter]"), self.debrief, cls="@primary")
+        self.button(again, _("New game [N]"), self.new_game)
+        self.button(title, _("Title [Esc]"), self.to_title)
+
+    def debrief(self) -> None:
+        from game.app.screens.debrief import DebriefScreen
+
+        self.app.stack.replace(DebriefScreen(self.app, self.game))
+
+    def new_game(self) -> None:
+        from game.app.screens.setup import SetupScreen
+        from game.app.screens.title import TitleScreen
+
+        self.app.stack.clear(TitleScreen(self.app, select=self.game.scenario.id))
+        self.app.stack.push(SetupScreen(self.app, self.game.scenario, seed=self.game.setup.seed + 1))
+
+    def to_title(self) -> None:
+        flow.to_title(self.app)
+
+    def on_key(self, key: int, mod: int) -> bool:
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and not self.button_focused():
+            self.debrief()
+            return True
+        if key == pygame.K_n:
+            self.new_game()
+            return True
+        if key == pygame.K_ESCAPE:
+            self.to_title()
+            return True
+        return False
+
+    def shortcuts(self):
+        return [(_("Enter"), _("Debrief")), ("N", _("New game with this scenario")),
+                ("Esc", _("Back to the title"))] + super().shortcuts()
+
+    def autoplay_step(self) -> None:
+        self.debrief()

@@ -1,0 +1,60 @@
+"""A scenario that cannot be played: its problems, as `parley check` prints them."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.app.catalog import Entry, check
+from game.app.layout import Metrics, row, split_v
+from game.app.screens.base import Screen, esc, scroll_text
+from game.i18n import _, ngettext
+
+
+class ProblemsScreen(Screen):
+    name = "problems"
+
+    def __init__(self, app, entry: Entry):
+        super().__init__(app)
+        self.entry = entry
+
+    @property
+    def help_title(self) -> str:
+        return _("Problems")
+
+    def build(self, m: Metrics) -> None:
+        head, sub, body, bottom = split_v(m.content(), [m.heading, m.line, 1.0, m.line], gap=m.gap)
+        self.label(head, _("“{name}” cannot be played yet").format(name=self.entry.path.name), "@heading")
+        count = len(self.entry.errors)
+        self.label(sub, ngettext("{n} problem to fix in {path}", "{n} problems to fix in {path}", count).format(
+            n=count, path=self.entry.path), "@small")
+        self.problems_box = self.text_box(body, esc(self.entry.problems_text()), "@mono")
+        w = round(m.font * 12)
+        back, reload_ = row(bottom, [w, w], m.gap)
+        self.button(back, _("Back [Esc]"), self.back, cls="@primary")
+        self.button(reload_, _("Check again [R]"), self.recheck)
+
+    def back(self) -> None:
+        self.app.stack.pop()
+
+    def recheck(self) -> None:
+        self.entry.result = check(self.entry.path)
+        self.rebuild()
+
+    def on_key(self, key: int, mod: int) -> bool:
+        if key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
+            self.back()
+            return True
+        if key == pygame.K_r:
+            self.recheck()
+            return True
+        if key in (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP):
+            scroll_text(self.problems_box, key)
+            return True
+        return False
+
+    def shortcuts(self):
+        return [("Esc", _("Back to the scenarios")), ("R", _("Check the file again")),
+                (_("Up / Down, Page Up / Down"), _("Scroll"))] + super().shortcuts()
+
+    def autoplay_step(self) -> None:
+        self.back()

@@ -1,0 +1,186 @@
+"""Setup: which party you play, who the opponent is (an AI persona or a second player), the seed."""
+
+from __future__ import annotations
+
+import random
+
+import pygame
+import pygame_gui
+
+from game.agents import registry
+from game.app.game_state import Game, GameSetup
+from game.app.layout import Metrics, row, split_h, split_v
+from game.app.screens.base import Screen, esc
+from game.i18n import _, local
+from game.match import PlayerSpec
+from game.scenario.model import Scenario
+
+HOTSEAT = "human"
+
+
+class SetupScreen(Screen):
+    name = "setup"
+
+    def __init__(self, app, scenario: Scenario, seed: int | None = None):
+        super().__init__(app)
+        self.scenario = scenario
+        self.party = scenario.parties[-1].id if len(scenario.parties) > 1 else scenario.parties[0].id
+        if scenario.protocol.opens in scenario.party_ids:
+            self.party = scenario.protocol.opens
+        self.choice = 0  # index into self.choices()
+        self.seed = seed if seed is not None else random.Random().randrange(1, 10_000)
+        preset = getattr(app, "preset", {}) or {}
+        if preset.get("party") in scenario.party_ids:
+            self.party = preset["party"]
+        if preset.get("seed") is not None and seed is None:
+            self.seed = int(preset["seed"])
+        if preset.get("opponent"):
+            specs = [spec for spec, _text in self.choices()]
+            if preset["opponent"] in specs:
+                self.choice = specs.index(preset["opponent"])
+        self.message = ""
+
+    @property
+    def help_title(self) -> str:
+        return _("Setup")
+
+    # -- the choices -------------------------------------------------------------
+    def choices(self) -> list[tuple[str, str]]:
+        """(player spec, text) for every possible opponent."""
+        other = self.scenario.party(self.scenario.other(self.party))
+        persona = other.persona
+        name = local(persona.name) or local(other.name)
+        own = f"ai:{persona.strategy}"
+        out = [(own, _("{name}: {style}").format(name=name, style=local(persona.style) or _("the scenario's persona")))]
+        for strategy in registry.names():
+            summary = registry.get(strategy).summary
+            out.append((f"ai:{strategy}", _("{name} playing ‘{strategy}’: {summary}").format(
+                name=name, strategy=strategy, summary=summary)))
+        out.append((HOTSEAT, _("A second player on this computer (hot-seat)")))
+        return out
+
+    # -- layout ----------------------------------------------------------------------
+    def build(self, m: Metrics) -> None:
+        head, body, status, bottom = split_v(m.content(), [m.heading, 1.0, m.line, m.line], gap=m.gap)
+        self.label(head, _("New game: {title}").format(title=local(self.scenario.title)), "@heading")
+        left, right = split_h(body, [0.36, 0.64], gap=m.margin)
+        parties = self.scenario.parties
+        rows = split_v(left, [m.line] + [m.line * 1.2] * len(parties) + [m.line, m.line, m.line * 2.2, 1.0],
+                       gap=m.gap)
+        self.label(rows[0], _("You play"), "@subheading")
+        self.party_buttons = []
+        for n, party in enumerate(parties):
+            text = f"{local(party.name)} [{n + 1}]"
+            b = self.button(rows[1 + n], text, lambda pid=party.id: self.set_party(pid), cls="@list",
+                            tooltip=local(party.leader) or None)
+            if party.id == self.party:
+                b.select()
+            self.party_buttons.append(b)
+        k = 1 + len(parties)
+        self.label(rows[k], _("Seed"), "@subheading")
+        entry_w = round(m.font * 9)
+        seed_rect, new_rect = row(rows[k + 1], [entry_w, rows[k + 1][2] - entry_w - m.gap], m.gap)
+        self.seed_entry = self.entry(seed_rect, str(self.seed))
+        self.seed_entry.set_allowed_characters("numbers")
+        self.button(new_rect, _("New seed [N]"), self.new_seed)
+        self.text_box(rows[k + 2], _("The same seed, sides and opponent give the same game."), "@small")
+
+        choices = self.choices()
+        crow = split_v(right, [m.line] + [m.line * 1.1] * len(choices) + [m.line * 3, 1.0], gap=m.gap // 2)
+        self.label(crow[0], _("Your counterpart"), "@subheading")
+        self.choice_buttons = []
+        for n, (_spec, text) in enumerate(choices):
+            b = self.button(crow[1 + n], self.fit(text, crow[1 + n][2], "@list"), lambda n=n: self.set_choice(n),
+                            cls="@list", tooltip=text)
+            if n == self.choice:
+                b.select()
+            self.choice_buttons.append(b)
+        self.choice_text = self.text_box(crow[1 + len(choices)], esc(choices[self.choice][1]), "@small")
+        self.status = self.label(status, self.message, "@status")
+        w = round(m.font * 12)
+        start, back = row(bottom, [w, w], m.gap)
+        self.button(start, _("Start [Enter]"), self.start, cls="@primary")
+        self.button(back, _("Back [Esc]"), self.back)
+
+    # -- actions -----------------------------------------------------------------------
+    def set_party(self, party: str) -> None:
+        self.party = party
+        self.choice = min(self.choice, len(self.choices()) - 1)
+        self.read_seed()
+        self.rebuild()
+
+    def set_choice(self, n: int) -> None:
+        self.choice = n
+        for k, b in enumerate(self.choice_buttons):
+            b.select() if k == n else b.unselect()
+        self.choice_text.set_text(esc(self.choices()[n][1]))
+
+    def new_seed(self) -> None:
+        self.seed = random.Random().randrange(1, 10_000)
+        self.seed_entry.set_text(str(self.seed))
+
+    def read_seed(self) -> bool:
+        text = self.seed_entry.get_text().strip() if self.root is not None else str(self.seed)
+        try:
+            self.seed = int(text)
+        except ValueError:
+            self.message = _("The seed must be a whole number.")
+            self.status.set_text(self.message)
+            return False
+        return True
+
+    def setup(self) -> GameSetup:
+        spec = self.choices()[self.choice][0]
+        opponent = PlayerSpec("human") if spec == HOTSEAT else PlayerSpec.parse(spec)
+        return GameSetup(self.scenario, self.party, opponent, self.seed, autoplay=self.app.autoplay)
+
+    def start(self) -> None:
+        if not self.read_seed():
+            return
+        from game.app import flow
+
+        flow.begin(self.app, Game(self.setup(), base=self.app.base))
+
+    def back(self) -> None:
+        self.app.stack.pop()
+
+    def on_event(self, event) -> bool:
+        if event.type == pygame_gui.UI_TEXT_ENTRY_FINISHED and event.ui_element is self.seed_entry:
+            self.start()
+            return True
+        return False
+
+    def on_key(self, key: int, mod: int) -> bool:
+        if self.seed_entry.is_focused:
+            if key in (pygame.K_RETURN, pygame.K_KP_ENTER):
+                self.start()
+                return True
+            if key == pygame.K_ESCAPE:
+                self.app.manager.set_focus_set(None)
+                return True
+            return False
+        if pygame.K_1 <= key <= pygame.K_9 and key - pygame.K_1 < len(self.scenario.parties):
+            self.set_party(self.scenario.parties[key - pygame.K_1].id)
+            return True
+        if key in (pygame.K_UP, pygame.K_DOWN):
+            n = len(self.choice_buttons)
+            self.set_choice((self.choice + (-1 if key == pygame.K_UP else 1)) % n)
+            return True
+        if key == pygame.K_n:
+            self.new_seed()
+            return True
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and not self.button_focused():
+            self.start()
+            return True
+        if key == pygame.K_ESCAPE:
+            self.back()
+            return True
+        return False
+
+    def shortcuts(self):
+        return [(_("1, 2"), _("Choose your party")), (_("Up / Down"), _("Choose your counterpart")),
+                ("N", _("A new random seed")), (_("Tab to the seed"), _("Type a seed")),
+                (_("Enter"), _("Start")), ("Esc", _("Back"))] + super().shortcuts()
+
+    def autoplay_step(self) -> None:
+        self.start()

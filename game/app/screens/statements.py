@@ -1,0 +1,90 @@
+"""The statement menu: pick what to say, then the issue and the option it is about."""
+
+from __future__ import annotations
+
+import pygame
+
+from game.app.layout import Metrics, split_v
+from game.app.screens.dialogs import Dialog
+from game.app.table_text import kind_menu_text
+from game.i18n import _, local
+from game.negotiation.moves import StatementKind
+
+
+class StatementMenu(Dialog):
+    name = "statements"
+    height_share = 0.8
+    width_em = 46
+
+    def __init__(self, app, table):
+        super().__init__(app, _("Say something"))
+        self.table = table
+        self.kind: StatementKind | None = None
+        self.issue: int | None = None
+
+    def items(self) -> list[tuple[str, object]]:
+        scenario = self.table.game.scenario
+        if self.kind is None:
+            return [(kind_menu_text(k), k) for k in StatementKind]
+        if self.issue is None:
+            return [(local(i.title), n) for n, i in enumerate(scenario.issues)]
+        return [(local(o.label), k) for k, o in enumerate(scenario.issues[self.issue].options)]
+
+    def prompt(self) -> str:
+        if self.kind is None:
+            return _("What do you tell the other side? (up to 3 statements a turn)")
+        if self.issue is None:
+            return _("About which issue?")
+        return _("Which option can you not accept?")
+
+    def build_body(self, m: Metrics, body, buttons) -> None:
+        items = self.items()
+        heights = [m.line] + [round(m.line * 0.95)] * len(items) + [1.0]
+        rows = split_v(body, heights, gap=max(2, m.gap // 3))
+        self.label(rows[0], self.prompt(), "@small", container=self.box)
+        self.choices = []
+        for n, (text, value) in enumerate(items):
+            key = f"{n + 1}. " if n < 9 else ""
+            b = self.button(rows[1 + n], self.fit(key + text, rows[1 + n][2], "@list"),
+                            lambda value=value: self.choose(value), cls="@list", container=self.box)
+            self.choices.append(b)
+        w = round(m.font * 10)
+        self.button((buttons[0] + buttons[2] - w, buttons[1], w, buttons[3]), _("Cancel [Esc]"), self.close,
+                    container=self.box)
+        self.focus_index = 0
+
+    def choose(self, value) -> None:
+        scenario = self.table.game.scenario
+        if self.kind is None:
+            self.kind = value
+            if not self.kind.needs_issue:
+                self.close()
+                self.table.say(self.kind)
+                return
+        elif self.issue is None:
+            self.issue = value
+            if not self.kind.needs_option:
+                self.close()
+                self.table.say(self.kind, scenario.issues[self.issue].id)
+                return
+        else:
+            issue = scenario.issues[self.issue]
+            self.close()
+            self.table.say(self.kind, issue.id, issue.options[value].id)
+            return
+        self.rebuild()
+
+    def on_key(self, key: int, mod: int) -> bool:
+        if pygame.K_1 <= key <= pygame.K_9:
+            n = key - pygame.K_1
+            items = self.items()
+            if n < len(items):
+                self.choose(items[n][1])
+            return True
+        if key in (pygame.K_UP, pygame.K_DOWN):
+            self.move_focus(-1 if key == pygame.K_UP else 1)
+            return True
+        return super().on_key(key, mod)
+
+    def shortcuts(self):
+        return [(_("1 … 9"), _("Choose")), (_("Up / Down, Enter"), _("Move and choose")), ("Esc", _("Cancel"))]

@@ -1,0 +1,218 @@
+"""Title and scenario picker: the shipped scenarios and the teacher's own folder."""
+
+from __future__ import annotations
+
+import pygame
+from pygame_gui.elements import UIScrollingContainer
+
+from game.app import catalog, paths
+from game.app.layout import Metrics, split_h, split_v, row
+from game.app.screens.base import Screen, esc
+from game.i18n import _, local, ngettext
+
+
+class TitleScreen(Screen):
+    name = "title"
+
+    def __init__(self, app, select: str | None = None):
+        super().__init__(app)
+        self.wanted = select or catalog.FLAGSHIP
+        self.loader: catalog.Loader | None = None
+        self.selected = 0
+        if getattr(app, "catalog", None) is None:
+            self.reload(rebuild=False)
+        else:
+            self.selected = catalog.default_index(app.catalog, self.wanted)
+
+    @property
+    def help_title(self) -> str:
+        return _("Title")
+
+    @property
+    def entries(self) -> list[catalog.Entry]:
+        return self.app.catalog or []
+
+    @property
+    def loading(self) -> bool:
+        return self.loader is not None
+
+    @property
+    def animating(self) -> bool:
+        return self.loading
+
+    def reload(self, rebuild: bool = True) -> None:
+        """Look at the scenario folders again (in a worker thread)."""
+        user = paths.user_scenarios(self.app.base)
+        try:
+            user.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            pass
+        self.app.catalog = None
+        self.loader = catalog.Loader(paths.SHIPPED_SCENARIOS, user, self.app.wake, start=self.app.frames > 0)
+        if rebuild:
+            self.rebuild()
+
+    def wait_until_loaded(self) -> None:
+        if self.loader is not None:
+            self.loader.start()
+            self.loader.wait()
+            self.update(0.0)
+
+    def update(self, dt: float) -> None:
+        if self.loader is not None and not self.loader.started and self.app.frames > 0:
+            self.loader.start()  # after the first frame: its imports would slow that frame down
+        if self.loader is not None and self.loader.done:
+            loader, self.loader = self.loader, None
+            self.app.catalog = loader.entries or []
+            self.selected = catalog.default_index(self.app.catalog, self.wanted)
+            self.rebuild()
+
+    # -- layout ---------------------------------------------------------------------
+    def build(self, m: Metrics) -> None:
+        area = m.content()
+        body, bottom = split_v(area, [1.0, m.line], gap=m.gap * 2)
+        left, right = split_h(body, [0.42, 0.58], gap=m.margin)
+        title_h = round(m.font * 3.4)
+        title, subtitle, head, listing, folder = split_v(
+            left, [title_h, m.line, m.line, 1.0, m.line * 2], gap=m.gap // 2)
+        self.label(title, "Parley", "@title")
+        self.label(subtitle, _("Negotiate the Moscow talks of 5 March 2020"), "@small")
+        self.label(head, _("Scenarios"), "@subheading")
+        self.scroll = UIScrollingContainer(pygame.Rect(listing), self.app.manager, container=self.root,
+                                           allow_scroll_x=False)
+        inner_w = listing[2] - 22
+        self.rows = []
+        y = 0
+        for n, entry in enumerate(self.entries):
+            mark = "" if entry.ok else "⚠ "
+            origin = "" if entry.origin == "shipped" else _(" (yours)")
+            text = f"{mark}{entry.title}{origin}"
+            b = self.button((0, y, inner_w, m.line), self.fit(text, inner_w, "@list"), lambda n=n: self.choose(n),
+                            cls="@list", container=self.scroll, tooltip=str(entry.path))
+            self.rows.append(b)
+            y += m.line + m.gap // 2
+        if not self.entries:
+            text = _("Loading the scenarios…") if self.loading else _("No scenarios found.")
+            self.label((0, 0, inner_w, m.line), text, container=self.scroll)
+        self.scroll.set_scrollable_area_dimensions((inner_w, max(y, 1)))
+        folder_text = _("Your own scenarios: {path}").format(path=paths.user_scenarios(self.app.base))
+        self.text_box(folder, esc(folder_text), "@small")
+        self.details = self.text_box(right, self.details_html())
+        play_w = round(m.font * 14)
+        other_w = round(m.font * 11)
+        play, reload_, settings, quit_ = row(bottom, [play_w, other_w, other_w, other_w], m.gap)
+        entry = self.current
+        self.play_button = self.button(play, self.play_text(), self.play, cls="@primary")
+        self.button(reload_, _("Reload [R]"), self.reload)
+        self.button(settings, _("Settings [S]"), self.open_settings)
+        self.button(quit_, _("Quit [Esc]"), lambda: self.app.quit(0))
+        self.mark_selected()
+
+    def play_text(self) -> str:
+        entry = self.current
+        if entry is not None and not entry.ok:
+            return _("Show problems [Enter]")
+        return _("Play [Enter]")
+
+    @property
+    def current(self) -> catalog.Entry | None:
+        if 0 <= self.selected < len(self.entries):
+            return self.entries[self.selected]
+        return None
+
+    def details_html(self) -> str:
+        entry = self.current
+        if entry is None and self.loading:
+            return esc(_("Reading and checking the scenario files…"))
+        if entry is None:
+            return esc(_("Put scenario files (.yaml) into the folder shown on the left, then press R."))
+        if not entry.ok:
+            count = len(entry.errors)
+            return (f"<b>{esc(entry.title)}</b><br><br>"
+                    + esc(ngettext("This file has {n} problem and cannot be played.",
+                                   "This file has {n} problems and cannot be played.", count).format(n=count))
+                    + "<br><br>" + esc(_("Press Enter to see them, with the lines they are on.")))
+        sc = entry.scenario
+        assert sc is not None
+        parts = [f"<b>{esc(local(sc.title))}</b>", f"<i>{esc(sc.date.isoformat())}</i>", "", esc(local(sc.summary))]
+        if sc.learning_goals:
+            parts += ["", f"<b>{esc(_('Learning goals'))}</b>"] + [f"• {esc(local(g))}" for g in sc.learning_goals]
+        parties = _(" and ").join(local(p.name) for p in sc.parties)
+        parts += ["", esc(_("Parties: {parties}").format(parties=parties)),
+                  esc(ngettext("{n} issue", "{n} issues", len(sc.issues)).format(n=len(sc.issues)) + " · "
+                      + ngettext("{n} round", "{n} rounds", sc.protocol.rounds).format(n=sc.protocol.rounds))]
+        return "<br>".join(parts)
+
+    def mark_selected(self) -> None:
+        for n, b in enumerate(self.rows):
+            if n == self.selected:
+                b.select()
+            else:
+                b.unselect()
+
+    # -- actions ----------------------------------------------------------------------
+    def choose(self, n: int) -> None:
+        if n == self.selected:
+            self.play()
+            return
+        self.selected = n
+        self.details.set_text(self.details_html())
+        self.play_button.set_text(self.play_text())
+        self.mark_selected()
+        self.scroll_to(n)
+
+    def scroll_to(self, n: int) -> None:
+        bar = getattr(self.scroll, "vert_scroll_bar", None)
+        if bar is None or not self.rows:
+            return
+        total = len(self.rows)
+        bar.set_scroll_from_start_percentage(max(0.0, min(1.0, (n - 1) / total)))
+
+    def play(self) -> None:
+        entry = self.current
+        if entry is None:
+            return
+        if not entry.ok:
+            from game.app.screens.problems import ProblemsScreen
+
+            self.app.stack.push(ProblemsScreen(self.app, entry))
+            return
+        from game.app.screens.setup import SetupScreen
+
+        self.app.stack.push(SetupScreen(self.app, entry.scenario))
+
+    def open_settings(self) -> None:
+        from game.app.screens.settings import SettingsScreen
+
+        self.app.stack.push(SettingsScreen(self.app))
+
+    def on_key(self, key: int, mod: int) -> bool:
+        if key in (pygame.K_UP, pygame.K_DOWN) and self.entries:
+            step = -1 if key == pygame.K_UP else 1
+            self.selected = (self.selected + step) % len(self.entries)
+            self.details.set_text(self.details_html())
+            self.play_button.set_text(self.play_text())
+            self.mark_selected()
+            self.scroll_to(self.selected)
+            return True
+        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and not self.button_focused():
+            self.play()
+            return True
+        if key == pygame.K_r:
+            self.reload()
+            return True
+        if key == pygame.K_s:
+            self.open_settings()
+            return True
+        if key == pygame.K_ESCAPE:
+            self.app.quit(0)
+            return True
+        return False
+
+    def shortcuts(self):
+        return [(_("Up / Down"), _("Choose a scenario")), (_("Enter"), _("Play it (or show its problems)")),
+                ("R", _("Reload the scenario folders")), ("S", _("Settings")), ("Esc", _("Quit"))] + super().shortcuts()
+
+    def autoplay_step(self) -> None:
+        if not self.loading:
+            self.play()

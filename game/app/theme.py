@@ -1,0 +1,109 @@
+"""The look: the pygame_gui theme and the palette, both JSON under `assets/themes/`.
+
+`theme_data(scale)` reads `parley.json`, resolves the font paths against
+`assets/` and multiplies every font size by the text scale (fonts are set per
+element: pygame_gui ignores a font in `defaults`). `Palette` holds the colours
+of what the client draws itself (map, charts, meters); `Fonts` caches the
+shipped DejaVu fonts for that drawing.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pygame
+
+from game.app.paths import ASSETS
+
+THEME_FILE = ASSETS / "themes" / "parley.json"
+PALETTE_FILE = ASSETS / "themes" / "palette.json"
+FONT_DIR = ASSETS / "fonts"
+FONT_FILES = {
+    (False, False): "DejaVuSans.ttf",
+    (True, False): "DejaVuSans-Bold.ttf",
+    (False, True): "DejaVuSansMono.ttf",
+    (True, True): "DejaVuSansMono-Bold.ttf",
+}
+
+
+@lru_cache(maxsize=1)
+def _raw_theme() -> dict:
+    return json.loads(THEME_FILE.read_text(encoding="utf-8"))
+
+
+def theme_data(scale: float = 1.0) -> dict:
+    data = copy.deepcopy(_raw_theme())
+    for block in data.values():
+        font = block.get("font") if isinstance(block, dict) else None
+        if not font:
+            continue
+        font["size"] = str(max(8, round(float(font["size"]) * scale)))  # pygame_gui reads sizes from strings only
+        font["name"] = f"{font['name']}"
+        for key in ("regular_path", "bold_path", "italic_path", "bold_italic_path"):
+            if key in font:
+                font[key] = str((ASSETS / font[key]).resolve())
+    return data
+
+
+class Palette:
+    def __init__(self, path: Path = PALETTE_FILE):
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        self._colours = {k: pygame.Color(v) for k, v in raw.items() if not k.startswith("_")}
+
+    def __getitem__(self, name: str) -> pygame.Color:
+        return self._colours[name]
+
+    def party(self, index: int) -> pygame.Color:
+        return self._colours[f"party_{index % 2}"]
+
+
+class Fonts:
+    """Shipped fonts by pixel size, for text the client draws onto its own surfaces."""
+
+    def __init__(self, scale: float = 1.0):
+        self.scale = scale
+        self._cache: dict[tuple[int, bool, bool], pygame.font.Font] = {}
+
+    def get(self, size: float, bold: bool = False, mono: bool = False) -> pygame.font.Font:
+        px = max(8, round(size * self.scale))
+        key = (px, bold, mono)
+        font = self._cache.get(key)
+        if font is None:
+            font = self._cache[key] = pygame.font.Font(str(FONT_DIR / FONT_FILES[(bold, mono)]), px)
+        return font
+
+
+def fit_text(font: pygame.font.Font, text: str, width: int) -> str:
+    """`text`, shortened with an ellipsis to fit `width` pixels."""
+    if width <= 0:
+        return ""
+    if font.size(text)[0] <= width:
+        return text
+    lo, hi = 0, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if font.size(text[:mid].rstrip() + "…")[0] <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo].rstrip() + "…"
+
+
+def wrap_text(font: pygame.font.Font, text: str, width: int) -> list[str]:
+    """Greedy word wrap to `width` pixels."""
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        words = paragraph.split()
+        current = ""
+        for word in words:
+            trial = f"{current} {word}".strip()
+            if font.size(trial)[0] <= width or not current:
+                current = trial
+            else:
+                lines.append(current)
+                current = word
+        lines.append(current)
+    return lines
