@@ -5,8 +5,10 @@ out: target(t) = w + (best - w) * (1 - t ** (1 / e)), t in [0, 1]. An exponent
 below 1 holds firm until late (Boulware); above 1 concedes early (Conceder).
 It proposes a package near its target (a random one among those within a small
 band above it) and accepts an offer worth at least its current target; in the
-last round it takes any offer above its walk-away value. It never proposes or
-accepts a package at or below its walk-away value, nor one across a red line.
+last round it takes any offer above its walk-away value. It never proposes less
+for itself than the best acceptable offer the other side has already made (that
+offer is evidently within reach), and never proposes or accepts a package at or
+below its walk-away value, nor one across a red line.
 
 Each move costs a few passes over the outcome space (masks, no sorting); the
 arrays that depend only on the standing come from `Strategy.own`, once per
@@ -68,8 +70,16 @@ class TimeBased(Strategy):
         return own.rows[above & (own.u_rows <= low + band)]
 
     # -- decisions ------------------------------------------------------------------
+    def received_floor(self, view: PartyView) -> float:
+        """My points for the best acceptable offer the other side has made so far."""
+        best = -np.inf
+        for offer in view.offers_by(view.other):
+            if self.allowed(view, offer.package):
+                best = max(best, view.points(offer.package))
+        return best
+
     def propose(self, view: PartyView) -> tuple | None:
-        rows = self.candidates(view, self.target(view))
+        rows = self.candidates(view, max(self.target(view), self.received_floor(view)))
         if rows.size == 0:
             return None  # nothing beats walking away
         return view.package(int(rows[self.rng.randrange(rows.size)]))
