@@ -41,8 +41,10 @@ def meter(size, value: float, walk_away: float, offer: float | None, palette: Pa
     wx = bar.x + round(bar.width * walk_away / 100)
     pygame.draw.line(s, palette["text"], (wx, bar.top - 4), (wx, bar.bottom + 4), 3)
     below = bar.bottom + 6
-    label = _text(s, font, _("walk-away {points:.0f}").format(points=walk_away), palette["text"],
-                  midtop=(min(max(wx, bar.x + 50), bar.right - 50), below))
+    text = _("walk-away {points:.0f}").format(points=walk_away)
+    place = font.render(text, True, palette["text"]).get_rect(midtop=(wx, below))
+    place.clamp_ip(pygame.Rect(bar.x, below, bar.width, place.height))  # whole at any text size
+    label = _text(s, font, text, palette["text"], topleft=place.topleft)
     if offer is not None:
         ox = bar.x + round(bar.width * max(0.0, min(100.0, offer)) / 100)
         pygame.draw.polygon(s, palette["party_1"], [(ox, bar.top - 2), (ox - 6, bar.top - 10), (ox + 6, bar.top - 10)])
@@ -114,9 +116,12 @@ def _marker(s, kind, centre, r, colour, edge) -> None:
         pygame.draw.circle(s, edge, centre, r, 2)
 
 
-def outcome_space(size, space, xlabel: str, ylabel: str, palette: Palette, fonts: Fonts) -> pygame.Surface:
+def outcome_space(size, space, xlabel: str, ylabel: str, palette: Palette, fonts: Fonts,
+                  deals=None, deals_label: str = "") -> pygame.Surface:
     """Every package as a dot in points space, the Pareto frontier, the Nash package,
-    the players' deal and the real 2020 deal, with both walk-away values."""
+    the players' deal and the real 2020 deal, with both walk-away values.
+
+    `deals` (optional, (n, 2) points) are drawn as rings, e.g. every pair's deal of a class."""
     w, h = size
     fonts = chart_fonts(fonts, size)
     s = pygame.Surface((w, h))
@@ -128,8 +133,10 @@ def outcome_space(size, space, xlabel: str, ylabel: str, palette: Palette, fonts
     left = fonts.get(13).get_linesize() + font.size("100")[0] + 14
     rect = pygame.Rect(left, 10, w - left - 14, h - legend_h - font.get_linesize() * 2 - 28)
     pts = space.points
-    lo = min(float(pts.min()), min(space.walk_away)) if len(pts) else 0.0
-    hi = max(float(pts.max()), max(space.walk_away)) if len(pts) else 100.0
+    deals = np.zeros((0, 2)) if deals is None else np.asarray(deals, dtype=float).reshape(-1, 2)
+    seen = np.concatenate([np.asarray(pts, dtype=float).reshape(-1, 2), np.asarray(space.frontier, dtype=float).reshape(-1, 2), deals])
+    lo = min(float(seen.min()), min(space.walk_away)) if len(seen) else 0.0
+    hi = max(float(seen.max()), max(space.walk_away)) if len(seen) else 100.0
     lo, hi = max(0.0, np.floor(lo / 10) * 10), min(100.0, np.ceil(hi / 10) * 10) if hi <= 100 else hi
     axes = _frame(s, rect, (lo, hi), (lo, hi), xlabel, ylabel, palette, fonts)
     # deal zone: beats both walk-away values
@@ -159,7 +166,12 @@ def outcome_space(size, space, xlabel: str, ylabel: str, palette: Palette, fonts
     if len(space.frontier) > 1:
         pygame.draw.lines(s, palette["frontier"], False, [axes.p(p) for p in space.frontier], 3)
     r = max(6, round(fonts.scale * 7))
-    items = [(_("every package"), "dot", palette["dots"]), (_("Pareto frontier"), "line", palette["frontier"])]
+    items = [(_("every package"), "dot", palette["dots"])] if len(pts) else []
+    items.append((_("Pareto frontier"), "line", palette["frontier"]))
+    for d in deals:
+        pygame.draw.circle(s, palette["deal"], axes.p(d), max(4, r - 2), 2)
+    if len(deals):
+        items.append((deals_label or _("deals"), "ring", palette["deal"]))
     if space.nash is not None:
         _marker(s, "diamond", axes.p(space.nash), r, palette["nash"], palette["background"])
         items.append((_("Nash package"), "diamond", palette["nash"]))
@@ -205,6 +217,8 @@ def _legend(s, rect, items, font, palette) -> None:
             pygame.draw.circle(s, colour, c, 3)
         elif kind == "zone":
             pygame.draw.rect(s, colour, (x, y + 2, line, line - 4))
+        elif kind == "ring":
+            pygame.draw.circle(s, colour, c, line // 2 - 1, 2)
         else:
             _marker(s, kind, c, line // 2 - 1, colour, palette["background"])
         _text(s, font, text, palette["text"], midleft=(x + line + 8, c[1]))

@@ -6,16 +6,22 @@ thread (`start_ai_turn`) so the window never freezes, and keeps a record the
 screens read: every offer with both sides' points at the moment it was made
 (for the history and the concession curves), the statements and the news. At
 the end, `save_results` writes the results file atomically. No pygame here.
+
+After every move the game is autosaved (`game.autosave`) into the user data
+folder, with what the client needs to rebuild its `GameSetup` in `meta`; a
+finished game removes its autosave. `Game.resume` rebuilds a game from it.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
+from game import autosave
 from game.app import paths
 from game.match import Match, PlayerSpec
 from game.negotiation.moves import Move, Statement
@@ -66,10 +72,29 @@ class SaidEntry:
     statement: Statement
 
 
+def autosave_path(base: Path | None = None) -> Path:
+    return (base or paths.data_dir()) / "autosave.json"
+
+
+def setup_meta(setup: GameSetup) -> dict:
+    """What the client needs to rebuild `setup` (the scenario itself is checked by its hash)."""
+    return {"player": setup.player, "opponent": str(setup.opponent), "autoplay": setup.autoplay,
+            "seed": setup.seed, "player_strategy": setup.player_strategy,
+            "scenario_path": str(Path(setup.scenario.path).resolve()) if setup.scenario.path else "",
+            "title": setup.scenario.id}
+
+
+def setup_from_meta(meta: dict, scenario: Scenario, seed: int, autoplay: bool | None = None) -> GameSetup:
+    return GameSetup(scenario, str(meta["player"]), PlayerSpec.parse(str(meta["opponent"])), seed,
+                     autoplay=bool(meta.get("autoplay")) if autoplay is None else autoplay,
+                     player_strategy=str(meta.get("player_strategy") or ""))
+
+
 @dataclass
 class Game:
     setup: GameSetup
     base: Path | None = None
+    restored: Match | None = None  # a game rebuilt by `autosave.restore` (see `Game.resume`)
     match: Match = field(init=False)
     transcript: Path = field(init=False)
     offers: list[OfferEntry] = field(default_factory=list, init=False)
@@ -77,6 +102,7 @@ class Game:
     news: list[tuple[int, str]] = field(default_factory=list, init=False)
     version: int = field(default=0, init=False)
     error: BaseException | None = field(default=None, init=False)
+    failures: list[BaseException] = field(default_factory=list, init=False)  # every failed computer turn
     results_path: Path | None = field(default=None, init=False)
     news_seen: dict[str, int] = field(default_factory=dict, init=False)   # per party: news already shown
     walk_seen: dict[str, float] = field(default_factory=dict, init=False)  # per party: walk-away last shown
@@ -84,16 +110,44 @@ class Game:
     def __post_init__(self) -> None:
         self.base = Path(self.base) if self.base is not None else None
         scenario = self.setup.scenario
-        stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        folder = paths.transcripts(self.base)
-        folder.mkdir(parents=True, exist_ok=True)
-        self.transcript = unique_path(folder / f"{scenario.id}-{stamp}-seed{self.setup.seed}.jsonl")
-        self.match = Match(scenario, seed=self.setup.seed, players=self.setup.players(), transcript=self.transcript)
+        self.autosave_file = autosave_path(self.base)
+        self.autosave_error: OSError | None = None
+        self._replaying = True
+        if self.restored is not None:
+            self.match = self.restored
+            self.transcript = Path(self.match.writer.path) if self.match.writer else Path(os.devnull)
+        else:
+            stamp = _dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+            folder = paths.transcripts(self.base)
+            folder.mkdir(parents=True, exist_ok=True)
+            self.transcript = unique_path(folder / f"{scenario.id}-{stamp}-seed{self.setup.seed}.jsonl")
+            self.match = Match(scenario, seed=self.setup.seed, players=self.setup.players(), transcript=self.transcript)
         self._thread: threading.Thread | None = None
         session = self.match.session
         for record in session.log:
             self._record(record)
+        self._replaying = False
         session.subscribe(self._record)
+
+    @classmethod
+    def resume(cls, base: Path | None = None, *, autoplay: bool | None = None,
+               data: autosave.SaveData | None = None) -> "Game":
+        """The autosaved game at its last completed move; ParleyError if it cannot be resumed."""
+        from game.cli.common import load_scenario
+
+        data = data or autosave.load(autosave_path(base))
+        scenario = load_scenario(data.meta.get("scenario_path") or data.scenario_file or data.scenario_id)
+        match = autosave.restore(data, scenario)
+        setup = setup_from_meta(data.meta, scenario, data.seed, autoplay)
+        for party, spec in setup.players().items():  # `--resume --autoplay` of a game a person was playing
+            if spec.kind == "ai" and match.players[party].kind == "human":
+                from game.agents import registry
+
+                persona = scenario.party(party).persona
+                params = persona.params if spec.strategy == persona.strategy else {}
+                match.players[party] = spec
+                match.agents[party] = registry.create(spec.strategy, params, match.seed, party)
+        return cls(setup, base=base, restored=match)
 
     # -- the record ----------------------------------------------------------------
     def _record(self, record: dict) -> None:
@@ -111,6 +165,26 @@ class Game:
         elif record["type"] == "event":
             self.news.append((record["round"], record["event"]))
         self.version += 1
+        if not self._replaying:
+            self._autosave(record)
+
+    def _autosave(self, record: dict) -> None:
+        """After every move (the transcript already holds it); a finished game leaves no autosave."""
+        try:
+            if self.match.finished:
+                self.discard_autosave()
+            elif record["type"] == "move":
+                meta = setup_meta(self.setup)
+                meta["round"] = self.session.round
+                autosave.save(self.autosave_file, self.match, meta)
+        except OSError as exc:  # a full disk must not stop the game
+            self.autosave_error = exc
+
+    def discard_autosave(self) -> None:
+        try:
+            self.autosave_file.unlink()
+        except FileNotFoundError:
+            pass
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -149,6 +223,7 @@ class Game:
                 self.match.step()
             except BaseException as exc:  # shown on screen by the table; never lost silently
                 self.error = exc
+                self.failures.append(exc)
             finally:
                 if notify is not None:
                     notify()
@@ -175,6 +250,7 @@ class Game:
         """Close the transcript and write the results file (atomically, once)."""
         if self.results_path is not None:
             return self.results_path
+        self.discard_autosave()
         self.match.close()
         scenario = self.scenario
         result = self.result()

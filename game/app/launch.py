@@ -36,10 +36,91 @@ def player_party(scenario, party: str | None) -> str:
     return party
 
 
+def offer_resume(app) -> bool:
+    """Over the title: offer the unfinished autosaved game, if there is one (never in autoplay)."""
+    from game.app.game_state import autosave_path
+
+    if app.autoplay or not autosave_path(app.base).exists():
+        return False
+    from game import autosave
+    from game.cli.common import load_scenario
+
+    try:
+        data = autosave.load(autosave_path(app.base))
+        # replayed (without touching the transcript) to check it can be resumed and to name its round
+        scenario = load_scenario(data.meta.get("scenario_path") or data.scenario_file or data.scenario_id)
+        data.meta["round"] = autosave.restore(data, scenario, continue_transcript=False).session.round
+        from game.i18n import local
+
+        data.meta["title"] = local(scenario.title)
+    except ParleyError as exc:
+        app.stack.push(_problem_notice(app, exc))
+        return True
+    app.stack.push(ResumeOffer(app, data))
+    return True
+
+
+def resume_into(app, data=None, autoplay: bool | None = None) -> bool:
+    """Rebuild the autosaved game and go straight to the table; a refusal is shown, not raised."""
+    from game.app import flow
+    from game.app.game_state import Game
+
+    try:
+        game = Game.resume(app.base, autoplay=autoplay, data=data)
+    except ParleyError as exc:
+        app.stack.push(_problem_notice(app, exc))
+        return False
+    flow.to_table(app, game)
+    return True
+
+
+def _problem_notice(app, exc: ParleyError):
+    from game.app.screens.base import esc
+    from game.app.screens.dialogs import NoticeDialog
+
+    text = "<br><br>".join(esc(p.message) + (("<br><i>" + esc(p.hint) + "</i>") if p.hint else "")
+                           for p in exc.problems)
+    return NoticeDialog(app, _("The saved game cannot be resumed"), text, button=_("Start a new game"))
+
+
+def _resume_offer_class():
+    from game.app.screens.dialogs import ConfirmDialog
+
+    class _ResumeOffer(ConfirmDialog):
+        name = "resume"
+
+        def __init__(self, app, data):
+            meta = data.meta
+            self.data = data
+            self.line = _("Resume your game of {scenario} at round {n} [R]").format(
+                scenario=meta.get("title") or data.scenario_id, n=meta.get("round", "?"))
+            super().__init__(app, _("An unfinished game"), self.line, _("Resume"), self.resume, no=_("Not now"))
+
+        def resume(self) -> None:
+            resume_into(self.app, self.data)
+
+        def on_key(self, key: int, mod: int) -> bool:
+            import pygame
+
+            if key == pygame.K_r:
+                self.confirm()
+                return True
+            return super().on_key(key, mod)
+
+        def autoplay_step(self) -> None:
+            self.close()
+
+    return _ResumeOffer
+
+
+def ResumeOffer(app, data):  # noqa: N802 (the dialog class is made on first use: it needs pygame_gui)
+    return _resume_offer_class()(app, data)
+
+
 def launch(scenario_name: str | None = None, *, party: str | None = None, opponent: str | None = None,
            seed: int | None = None, autoplay: bool = False, autoplay_delay: float = 1.5, size: str | None = None,
            fullscreen: bool = False, text_scale: float | None = None, base: Path | None = None,
-           max_seconds: float | None = None, ready=None, lang: str | None = None) -> int:
+           max_seconds: float | None = None, ready=None, lang: str | None = None, resume: bool = False) -> int:
     """Open the window and run until it closes; `ready(app)` is called before the loop (tests)."""
     base = base or paths.data_dir()
     settings = load(paths.settings_file(base))
@@ -52,6 +133,12 @@ def launch(scenario_name: str | None = None, *, party: str | None = None, oppone
         settings = settings.with_(text_scale=text_scale)
     if lang:
         settings = settings.with_(language=lang)
+    if resume:
+        from game.app.game_state import autosave_path
+
+        if not autosave_path(base).exists():
+            raise ParleyError([Problem(_("there is no unfinished game to resume in {path}").format(path=base),
+                                       hint=_("start a game with `parley play`"), code="usage")])
     scenario = None
     if scenario_name:
         from game.cli.common import load_scenario
@@ -87,6 +174,12 @@ def launch(scenario_name: str | None = None, *, party: str | None = None, oppone
             app.catalog.insert(0, Entry(Path(scenario.path), "shipped", check(Path(scenario.path))))
             title.selected = 0
             title.rebuild()
+    if resume:
+        from game.app.game_state import Game
+        from game.app import flow
+
+        game = Game.resume(base, autoplay=autoplay)  # ParleyError: printed by the command line
+        flow.to_table(app, game)
     if ready is not None:
         ready(app)
     return app.run(None, max_seconds=max_seconds)

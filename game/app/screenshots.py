@@ -4,17 +4,27 @@ Drives the real screens (no mock-ups) through a short game against the
 computer and a hot-seat handover, in a temporary data folder so nothing of the
 user's is touched, at each requested window size. Files are named
 `NN-screen.png` at 1280x720 and `NN-screen-WxH.png` at other sizes.
+
+Nothing is ever overwritten: a folder that already holds screenshots (`NN-*.png`)
+is refused before anything is drawn, and each PNG is written to a temporary
+name and linked into place only if that name is still free (`game.atomic`), so
+a reader never sees half a file and a second run into the same folder fails
+with a clear message instead of replacing the first one's pictures.
 """
 
 from __future__ import annotations
 
+import io
 import shutil
 import tempfile
 from pathlib import Path
 
 import pygame
 
+from game.atomic import create_exclusive
 from game.app import catalog, paths
+from game.errors import ParleyError, Problem
+from game.i18n import _
 from game.app.app import App
 from game.app.game_state import Game, GameSetup
 from game.app.settings import Settings
@@ -44,12 +54,13 @@ protocol: {rounds: 4, opens: north}
 
 
 class Tour:
-    def __init__(self, out: Path, size: tuple[int, int], scenario: str | None, scale: float = 1.0, suffix: str = ""):
+    def __init__(self, out: Path, size: tuple[int, int], scenario: str | None, scale: float = 1.0, suffix: str = "",
+                 lang: str = "en"):
         self.out, self.suffix = out, suffix
         self.tmp = Path(tempfile.mkdtemp(prefix="parley-shots-"))
         paths.user_scenarios(self.tmp).mkdir(parents=True)
         (paths.user_scenarios(self.tmp) / "my_broken_case.yaml").write_text(BROKEN, encoding="utf-8")
-        self.app = App(Settings(size[0], size[1], text_scale=scale), base=self.tmp, persist_settings=False,
+        self.app = App(Settings(size[0], size[1], text_scale=scale, language=lang), base=self.tmp, persist_settings=False,
                        think_delay=0.0)
         self.app.keyboard_used = True
         self.wanted = scenario or catalog.FLAGSHIP
@@ -58,7 +69,13 @@ class Tour:
     def shot(self, name: str, frames: int = 3) -> None:
         self.app.pump(frames)
         path = self.out / f"{len(self.saved) + 1:02d}-{name}{self.suffix}.png"
-        pygame.image.save(self.app.screen, str(path))
+        buffer = io.BytesIO()
+        pygame.image.save(self.app.screen, buffer, "png")
+        try:
+            create_exclusive(path, buffer.getvalue())
+        except FileExistsError:
+            raise ParleyError([Problem(_("a screenshot with this name is already there; nothing is overwritten"),
+                                       file=str(path), hint=_("choose an empty folder"), code="io")]) from None
         self.saved.append(path)
 
     def settle(self, game: Game) -> None:
@@ -122,6 +139,7 @@ class Tour:
         for n, name in enumerate(["space", "concessions", "trades", "protocol", "aftermath", "reflection"]):
             debrief.set_tab(n)
             self.shot(f"debrief-{name}")
+        self.class_and_teacher(debrief)
         from game.app.screens.settings import SettingsScreen
 
         app.stack.push(SettingsScreen(app))
@@ -135,6 +153,35 @@ class Tour:
         self.shot("handover")
         app.stack.clear()
         return self.saved
+
+    def class_and_teacher(self, debrief) -> None:
+        """The debrief's Class tab over a few computer games, then the teacher view of the scenario."""
+        from game.app.screens.teacher import TeacherScreen
+        from game.match import Match
+        from game.results import write_results
+
+        scenario = debrief.game.scenario
+        strategies = ["boulware", "conceder", "linear", "titfortat"]
+        for seed in range(6):
+            players = {p.id: PlayerSpec("ai", strategies[(seed + k) % 4]) for k, p in enumerate(scenario.parties)}
+            match = Match(scenario, seed=seed, players=players)
+            match.run()
+            write_results(match, paths.results(self.tmp), date="2026-03-05")
+        debrief.set_tab(6)
+        debrief.class_load()
+        self.shot("debrief-class")
+        entry = next(e for e in self.app.catalog if e.ok and e.id == scenario.id)
+        teacher = TeacherScreen(self.app, entry.path)
+        self.app.stack.push(teacher)
+        for n, name in enumerate(["profiles", "space", "events"]):
+            teacher.set_tab(n)
+            self.shot(f"teacher-{name}")
+        self.app.stack.pop()
+        broken = next((e for e in self.app.catalog if not e.ok), None)
+        if broken is not None:
+            self.app.stack.push(TeacherScreen(self.app, broken.path))
+            self.shot("teacher-errors")
+            self.app.stack.pop()
 
     def play_out(self, game: Game, party: str) -> None:
         """Accept a fair offer from round 3 on (or any above walk-away at the end); else propose again."""
@@ -156,12 +203,18 @@ class Tour:
         shutil.rmtree(self.tmp, ignore_errors=True)
 
 
-def take(out: Path, sizes: list[tuple[int, int]], scenario: str | None = None, scale: float = 1.0) -> list[Path]:
+def take(out: Path, sizes: list[tuple[int, int]], scenario: str | None = None, scale: float = 1.0,
+         lang: str = "en") -> list[Path]:
+    old = sorted(out.glob("[0-9][0-9]-*.png")) if out.is_dir() else []
+    if old:
+        raise ParleyError([Problem(_("{dir} already holds screenshots ({name}...); nothing is overwritten").format(
+            dir=out, name=old[0].name), file=str(out), hint=_("choose an empty folder, or remove the old ones"),
+            code="io")])
     out.mkdir(parents=True, exist_ok=True)
     saved = []
     for size in sizes:
         suffix = "" if size == (1280, 720) else f"-{size[0]}x{size[1]}"
-        tour = Tour(out, size, scenario, scale, suffix)
+        tour = Tour(out, size, scenario, scale, suffix, lang)
         try:
             saved += tour.run()
         finally:

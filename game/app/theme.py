@@ -21,6 +21,7 @@ from game.app.paths import ASSETS
 THEME_FILE = ASSETS / "themes" / "parley.json"
 PALETTE_FILE = ASSETS / "themes" / "palette.json"
 FONT_DIR = ASSETS / "fonts"
+OFFER_MARK = "◆"  # marks their offer on the cards and in the offer line: meaning never by colour alone
 FONT_FILES = {
     (False, False): "DejaVuSans.ttf",
     (True, False): "DejaVuSans-Bold.ttf",
@@ -90,6 +91,20 @@ def fit_text(font: pygame.font.Font, text: str, width: int) -> str:
         else:
             hi = mid - 1
     return text[:lo].rstrip() + "…"
+
+
+def strip_hint(text: str) -> str:
+    """`text` without its trailing key hint: "Walk away [W]" -> "Walk away" (the keys stay in the F1 help)."""
+    head, sep, tail = text.rstrip().rpartition(" [")
+    return head.rstrip() if sep and tail.endswith("]") and head.strip() else text
+
+
+def shorten(font, text: str, width: int) -> str:
+    """`text` as it fits `width` pixels: whole, else without its key hint, else cut with an ellipsis."""
+    if font.size(text)[0] <= width:
+        return text
+    bare = strip_hint(text)
+    return fit_text(font, bare, width)
 
 
 def wrap_text(font: pygame.font.Font, text: str, width: int) -> list[str]:

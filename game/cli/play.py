@@ -21,6 +21,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--size", metavar="WxH", help=_("window size, e.g. 1280x720"))
     p.add_argument("--fullscreen", action="store_true", help=_("full screen (for a projector)"))
     p.add_argument("--text-scale", type=float, metavar="X", help=_("text size, 1.0 to 2.0"))
+    p.add_argument("--resume", action="store_true",
+                   help=_("go on with the unfinished game saved automatically after every move "
+                          "(exits 1 if there is none)"))
     p.set_defaults(func=main)
 
 
@@ -34,4 +37,5 @@ def main(args: argparse.Namespace) -> int:
                   opponent=getattr(args, "opponent", None), seed=getattr(args, "seed", None),
                   autoplay=getattr(args, "autoplay", False), autoplay_delay=getattr(args, "autoplay_delay", 1.5),
                   size=getattr(args, "size", None), fullscreen=getattr(args, "fullscreen", False),
-                  text_scale=getattr(args, "text_scale", None), lang=getattr(args, "lang", None))
+                  text_scale=getattr(args, "text_scale", None), lang=getattr(args, "lang", None),
+                  resume=getattr(args, "resume", False))

@@ -28,7 +28,7 @@ def main(args: argparse.Namespace) -> int:
     from game.app.screenshots import take
 
     sizes = [parse_size(s) for s in (args.size or ["1280x720", "1024x600"])]
-    saved = take(Path(args.dir), sizes, args.scenario, args.text_scale)
+    saved = take(Path(args.dir), sizes, args.scenario, args.text_scale, getattr(args, "lang", None) or "en")
     for path in saved:
         print(path)
     return 0

@@ -20,7 +20,7 @@ from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UITextBox, 
 
 from game.app.layout import Metrics, Rect
 from game.app.scenes import Scene
-from game.app.theme import fit_text
+from game.app.theme import shorten
 from game.i18n import _
 
 ACTIVATE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
@@ -45,6 +45,7 @@ class Screen(Scene):
         self.root: UIContainer | None = None
         self._actions: dict[object, Callable[[], None]] = {}
         self.focusables: list[object] = []
+        self.full_texts: dict[str, str] = {}  # shortened text -> the whole text (see fit)
         self.focus_index = -1
         self.built = 0
         self.exited = False
@@ -93,8 +94,14 @@ class Screen(Scene):
 
     def button(self, rect: Rect, text: str, action: Callable[[], None] | None, *, cls: str | None = None,
                container=None, tooltip: str | None = None, focusable: bool = True, enabled: bool = True) -> UIButton:
+        full = self.full_texts.get(text, text)
         b = UIButton(pygame.Rect(rect), text, self.app.manager, container=self._parent(container),
                      tool_tip_text=tooltip, object_id=oid(cls))
+        short = shorten(b.font, text, text_room(b))  # the element's own font: a label never spills out
+        if short != text:
+            b.set_text(short)
+        if short != full:  # a shortened label keeps its whole text (and key hint) in the tooltip
+            b.tool_tip_text = esc(full) + (f"<br>{tooltip}" if tooltip else "")
         if action is not None:
             self._actions[b] = action
         if not enabled:
@@ -130,7 +137,10 @@ class Screen(Scene):
 
     def fit(self, text: str, width: int, cls: str | None = None) -> str:
         bold = cls in ("@title", "@heading", "@subheading", "@status", "@primary")
-        return fit_text(self.app.fonts.get(self.font_px(cls), bold=bold), text, width - 16)
+        short = shorten(self.app.fonts.get(self.font_px(cls), bold=bold), text, width - 16)
+        if short != text:
+            self.full_texts[short] = text
+        return short
 
     @staticmethod
     def set_text(element, text: str) -> None:
@@ -229,6 +239,15 @@ class Screen(Scene):
             width = max(2, round(2 * self.app.settings.text_scale))
             pygame.draw.rect(surface, self.app.palette["focus"], rect.inflate(width * 2, width * 2), width,
                              border_radius=6)
+
+
+def text_room(element) -> int:
+    """Pixels of a button's or label's width its text may use (less the theme's side padding)."""
+    try:
+        pad = int(element.ui_theme.get_misc_data("text_horiz_alignment_padding", element.combined_element_ids) or 0)
+    except (AttributeError, LookupError, TypeError, ValueError):  # no padding in the theme
+        pad = 0
+    return element.rect.width - 2 * pad - 2
 
 
 def scroll_text(box, key: int) -> None:

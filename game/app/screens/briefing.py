@@ -7,6 +7,7 @@ from typing import Callable
 import pygame
 
 from game.app import mapview
+from game.app.charts import chart_fonts
 from game.app.layout import Metrics, row, split_h, split_v
 from game.app.screens.base import Screen, esc, scroll_text
 from game.i18n import _, local, ngettext
@@ -84,7 +85,8 @@ class BriefingScreen(Screen):
         if right is not None:
             size = (right[2], right[3])
             if self.map_surface is None or self.map_surface.get_size() != size:
-                self.map_surface = mapview.draw_map(size, self.app.palette, self.app.fonts)
+                # map labels follow the text size only as far as the map can hold them (as the charts do)
+                self.map_surface = mapview.draw_map(size, self.app.palette, chart_fonts(self.app.fonts, size))
             self.map_image = self.image(right, self.map_surface)
         w = round(m.font * 14)
         if self.review:

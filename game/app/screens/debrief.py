@@ -10,14 +10,16 @@ from game.app.charts import concession, outcome_space
 from game.app.debrief_data import Debrief, build
 from game.app.layout import Metrics, row, split_h, split_v
 from game.app.screens.base import Screen, esc, scroll_text
+from game.app.screens.classview import ClassView
 from game.i18n import _
 
-TABS = ["space", "curves", "trades", "protocol", "aftermath", "reflection"]
+TABS = ["space", "curves", "trades", "protocol", "aftermath", "reflection", "class"]
 
 
 def tab_titles() -> dict[str, str]:
     return {"space": _("Outcome space"), "curves": _("Concessions"), "trades": _("Missed trades"),
-            "protocol": _("The real protocol"), "aftermath": _("What happened next"), "reflection": _("Reflection")}
+            "protocol": _("The real protocol"), "aftermath": _("What happened next"), "reflection": _("Reflection"),
+            "class": _("Class")}
 
 
 def _h(text: str) -> str:
@@ -98,6 +100,7 @@ class DebriefScreen(Screen):
         self.data = build(game, game.setup.player)
         self.tab = 0
         self.autoplay_seen = 0
+        self.classview = ClassView(app, game.scenario)
 
     @property
     def help_title(self) -> str:
@@ -163,6 +166,19 @@ class DebriefScreen(Screen):
     def _build_reflection(self, m, body) -> None:
         self.text = self.text_box(body, reflection_html(self.data))
 
+    def _build_class(self, m, body) -> None:
+        self.classview.build(self, m, body)
+        self.text = self.classview.text
+
+    def class_load(self, folder: str | None = None) -> None:
+        """Read the results folder again (or another one) and draw the Class tab."""
+        self.classview.load(folder)
+        self.rebuild()
+
+    def typing(self) -> bool:
+        entry = self.classview.entry
+        return TABS[self.tab] == "class" and entry is not None and entry.alive() and entry.is_focused
+
     def set_tab(self, n: int) -> None:
         self.tab = n % len(TABS)
         self.rebuild()
@@ -175,6 +191,12 @@ class DebriefScreen(Screen):
         self.app.stack.push(SetupScreen(self.app, self.game.scenario, seed=self.game.setup.seed + 1))
 
     def on_key(self, key: int, mod: int) -> bool:
+        if TABS[self.tab] == "class" and (key == pygame.K_F5 or (self.typing() and key in (pygame.K_RETURN,
+                                                                                            pygame.K_KP_ENTER))):
+            self.class_load(self.classview.entry.get_text() if self.classview.entry is not None else None)
+            return True
+        if self.typing():  # the folder entry has the keys
+            return False
         if pygame.K_1 <= key < pygame.K_1 + len(TABS):
             self.set_tab(key - pygame.K_1)
             return True
@@ -193,8 +215,9 @@ class DebriefScreen(Screen):
         return False
 
     def shortcuts(self):
-        return [(_("1 … 6, Left / Right"), _("Switch between the parts of the debrief")),
-                (_("Up / Down"), _("Scroll the text")), ("N", _("New game")), ("Esc", _("Back to the title"))
+        return [(_("1 … 7, Left / Right"), _("Switch between the parts of the debrief")),
+                (_("Up / Down"), _("Scroll the text")), ("N", _("New game")),
+                ("F5", _("Class tab: read the results folder again")), ("Esc", _("Back to the title"))
                 ] + super().shortcuts()
 
     def autoplay_step(self) -> None:

@@ -24,41 +24,66 @@ class SettingsScreen(Screen):
     def build(self, m: Metrics) -> None:
         p = self.pending
         bh = m.line
-        head, s1, sizes, full, s2, scales, s3, langs, note, _rest, bottom = split_v(
-            m.content(), [m.heading, m.line, bh, bh, m.line, bh, m.line, bh, m.line * 2, 1.0, m.line], gap=m.gap)
+        content = m.content()
+        # large text on a small window: the section names go left of their buttons and the note goes
+        compact = m.heading + 4 * (m.line + bh) + bh * 2 + m.line * 3 + 12 * m.gap > content[3]
+        label_w = round(m.font * 10) if compact else 0
+        room = content[2] - (label_w + m.gap if compact else 0)
+        w = round(m.font * 8) if not compact else self.app.fonts.get(15).size("3840×2160")[0] + round(m.font * 1.4)
+        per_row = max(1, min(len(WINDOW_SIZES), (room + m.gap) // (w + m.gap)))
+        size_rows = -(-len(WINDOW_SIZES) // per_row)  # the sizes take two rows when they do not fit in one
+        sizes_h = bh * size_rows + m.gap * (size_rows - 1)
+        if compact:
+            head, sizes, full, scales, langs, _rest, bottom = split_v(
+                content, [m.heading, sizes_h, bh, bh, bh, 1.0, m.line], gap=m.gap)
+            s1, s2, s3 = ((r[0], r[1], label_w, bh) for r in (sizes, scales, langs))
+            sizes, full, scales, langs = ((r[0] + label_w + m.gap, r[1], room, r[3]) for r in (sizes, full, scales, langs))
+            note = None
+        else:
+            head, s1, sizes, full, s2, scales, s3, langs, note, _rest, bottom = split_v(
+                content, [m.heading, m.line, sizes_h, bh, m.line, bh, m.line, bh, m.line * 2, 1.0, m.line], gap=m.gap)
         self.label(head, _("Settings"), "@heading")
         self.label(s1, _("Window size"), "@subheading")
-        w = min(round(m.font * 8), (sizes[2] - m.gap * (len(WINDOW_SIZES) - 1)) // len(WINDOW_SIZES))
         self.size_buttons = []
-        for rect, size in zip(row(sizes, [w] * len(WINDOW_SIZES), m.gap), WINDOW_SIZES):
+        rects = []
+        for n in range(size_rows):
+            line = (sizes[0], sizes[1] + n * (bh + m.gap), sizes[2], bh)
+            rects += row(line, [w] * len(WINDOW_SIZES[n * per_row:(n + 1) * per_row]), m.gap)
+        for rect, size in zip(rects, WINDOW_SIZES):
             b = self.button(rect, f"{size[0]}×{size[1]}", lambda size=size: self.set(width=size[0], height=size[1]),
                             cls="@list")
             if (p.width, p.height) == size and not p.fullscreen:
                 b.select()
             self.size_buttons.append(b)
-        (frect,) = row(full, [round(m.font * 16)], m.gap)
         state = _("on") if p.fullscreen else _("off")
-        self.full_button = self.button(frect, _("Full screen: {state} [F]").format(state=state),
+        label = _("Full screen: {state} [F]").format(state=state)
+        (frect,) = row(full, [max(round(m.font * 16), self.app.fonts.get(15).size(label)[0] + round(m.font * 1.6))],
+                       m.gap)
+        self.full_button = self.button(frect, label,
                                        lambda: self.set(fullscreen=not self.pending.fullscreen), cls="@list")
         if p.fullscreen:
             self.full_button.select()
         self.label(s2, _("Text size"), "@subheading")
         self.scale_buttons = []
-        w = round(m.font * 6)
+        w = round(m.font * (4.5 if compact else 6))
         for rect, scale in zip(row(scales, [w] * len(TEXT_SCALES), m.gap), TEXT_SCALES):
             b = self.button(rect, f"{round(scale * 100)} %", lambda scale=scale: self.set(text_scale=scale), cls="@list")
             if abs(p.text_scale - scale) < 1e-6:
                 b.select()
             self.scale_buttons.append(b)
         self.label(s3, _("Language"), "@subheading")
-        w = round(m.font * 9)
-        for rect, (code, name) in zip(row(langs, [w] * len(LANGUAGES), m.gap), LANGUAGES.items()):
+        font = self.app.fonts.get(15)
+        widths = [max(round(m.font * (6 if compact else 9)), font.size(name)[0] + round(m.font * 1.6))
+                  for name in LANGUAGES.values()]
+        for rect, (code, name) in zip(row(langs, widths, m.gap), LANGUAGES.items()):
             b = self.button(rect, name, lambda code=code: self.set(language=code), cls="@list")
             if p.language == code:
                 b.select()
-        self.text_box(note, _("F11 switches full screen anywhere. The window can also be resized by dragging; "
-                              "the settings are saved for next time."), "@small")
-        w = round(m.font * 12)
+        if note is not None:
+            self.text_box(note, _("F11 switches full screen anywhere. The window can also be resized by dragging; "
+                                  "the settings are saved for next time."), "@small")
+        font = self.app.fonts.get(15, bold=True)
+        w = max(round(m.font * 12), *(font.size(t)[0] + round(m.font * 1.6) for t in (_("Apply [Enter]"), _("Back [Esc]"))))
         apply_, back = row(bottom, [w, w], m.gap)
         self.button(apply_, _("Apply [Enter]"), self.apply, cls="@primary")
         self.button(back, _("Back [Esc]"), self.back)

@@ -18,6 +18,7 @@ from game.app.layout import Metrics, row, split_h, split_v
 from game.app.screens.base import Screen, esc
 from game.app.screens.dialogs import ConfirmDialog, NoticeDialog
 from game.app.screens.table_cards import CardGrid
+from game.app.theme import OFFER_MARK, strip_hint
 from game.i18n import _, local
 from game.negotiation.moves import Move
 from game.negotiation.session import IllegalMove
@@ -60,12 +61,19 @@ class TableScreen(Screen):
     # -- layout --------------------------------------------------------------------------
     def build(self, m: Metrics) -> None:
         scenario = self.game.scenario
-        top, body, bottom = split_v(m.content(), [m.line, 1.0, m.line], gap=m.gap)
+        labels = [(_("Propose [Enter]"), self.propose, "@primary"), (_("Accept offer [A]"), self.accept, None),
+                  (_("Load offer [L]"), self.load_offer, None), (_("Say… [S]"), self.statements, None),
+                  (_("Walk away [W]"), self.walk_away, "@danger")]
+        action_w, two_rows = self.action_widths(m, labels)
+        bottom_h = m.line * 2 + m.gap if two_rows else m.line
+        top, body, bottom = split_v(m.content(), [m.line, 1.0, bottom_h], gap=m.gap)
         font = self.app.fonts.get(15)
         tops = [(_("Briefing [B]"), self.show_briefing), (_("Help [F1]"), self.app.show_help),
                 (_("Leave [Esc]"), self.leave)]
         widths = [min(round(m.font * 9.5), font.size(t)[0] + round(m.font * 1.6)) for t, _a in tops]
         room = max(0, top[2] - round(top[2] * 0.45) - m.gap * 3)
+        if sum(widths) > room:  # large text: the key hints go (they stay in the tooltips and the F1 help)
+            widths = [font.size(strip_hint(t))[0] + round(m.font * 1.6) for t, _a in tops]
         if sum(widths) > room:
             widths = [max(1, w * room // sum(widths)) for w in widths]
         status_rect, *rects = row(top, [top[2] - sum(widths) - 3 * m.gap] + widths, m.gap)
@@ -78,7 +86,7 @@ class TableScreen(Screen):
         self.cards = CardGrid(self, cards_rect, m, scenario.issues, self.pick)
         self.detail = self.label(detail_rect, "", "@small", fit=False)
 
-        meter_h = min(round(m.font * 7), round(right[3] * 0.3))
+        meter_h = min(round(m.font * 7), max(round(right[3] * 0.3), round(m.font * 4.6)))  # room for its labels
         self.compact = right[3] < m.line * 13
         if self.compact:  # little height: offers, talk and news share one box
             meter_rect, offer_rect, talk_head, talk_rect = split_v(
@@ -96,13 +104,15 @@ class TableScreen(Screen):
         self.label(talk_head, _("Talk and news") if not self.compact else _("Offers, talk and news"), "@subheading")
         self.talk = self.text_box(talk_rect, "")
 
-        labels = [(_("Propose [Enter]"), self.propose, "@primary"), (_("Accept offer [A]"), self.accept, None),
-                  (_("Load offer [L]"), self.load_offer, None), (_("Say… [S]"), self.statements, None),
-                  (_("Walk away [W]"), self.walk_away, "@danger")]
-        widths = [self.app.fonts.get(15, bold=cls == "@primary").size(t)[0] + round(m.font * 1.6) for t, _a, cls in labels]
-        status_w = max(round(m.font * 8), bottom[2] - sum(widths) - m.gap * len(widths))
-        shrink = min(1.0, (bottom[2] - status_w - m.gap * len(widths)) / max(1, sum(widths)))
-        rects = row(bottom, [round(w * shrink) for w in widths] + [status_w], m.gap)
+        if two_rows:  # large text on a small window: the actions take two rows, the status shares the second
+            first = (bottom[0], bottom[1], bottom[2], m.line)
+            second = (bottom[0], bottom[1] + m.line + m.gap, bottom[2], m.line)
+            status_w = max(1, bottom[2] - sum(action_w[3:]) - m.gap * 2)
+            rects = row(first, action_w[:3], m.gap) + row(second, action_w[3:] + [status_w], m.gap)
+        else:
+            status_w = max(round(m.font * 8), bottom[2] - sum(action_w) - m.gap * len(action_w))
+            shrink = min(1.0, (bottom[2] - status_w - m.gap * len(action_w)) / max(1, sum(action_w)))
+            rects = row(bottom, [round(w * shrink) for w in action_w] + [status_w], m.gap)
         self.action_buttons = {}
         for (text, action, cls), rect in zip(labels, rects):
             self.action_buttons[action.__name__] = self.button(rect, self.fit(text, rect[2], cls), action, cls=cls,
@@ -112,6 +122,23 @@ class TableScreen(Screen):
         self.focus_index = self.card
         self.seen_version = -1
         self.refresh()
+
+    def action_widths(self, m: Metrics, labels) -> tuple[list[int], bool]:
+        """Widths of the action buttons, and whether they need two rows (the key hints go first, then a row)."""
+        room = m.content()[2]
+
+        def widths(strip: bool) -> list[int]:
+            return [self.app.fonts.get(15, bold=cls == "@primary").size(strip_hint(t) if strip else t)[0]
+                    + round(m.font * 1.6) for t, _a, cls in labels]
+
+        for strip in (False, True):
+            w = widths(strip)
+            if sum(w) <= room - round(m.font * 8) - m.gap * len(w):
+                return w, False
+        w = widths(False)
+        if max(sum(w[:3]) + m.gap * 2, sum(w[3:]) + m.gap * 2 + round(m.font * 8)) > room:
+            w = widths(True)
+        return w, True
 
     # -- state to widgets -----------------------------------------------------------------
     def my_turn(self) -> bool:
@@ -134,7 +161,11 @@ class TableScreen(Screen):
         self.meter.set_image(meter((self.meter_rect[2], self.meter_rect[3]), points, view.walk_away, offer_points,
                                    self.app.palette, self.app.fonts, red_line=bool(crossing)))
         if offer is not None:
-            text = _("Their offer (round {n}): {points:.1f} points to you").format(n=offer.round, points=offer_points)
+            text = OFFER_MARK + " " + _("Their offer (round {n}): {points:.1f} points to you").format(
+                n=offer.round, points=offer_points)
+            for short in (_("their offer {points:.1f}"), _("{points:.1f} points")):  # large text: the points stay
+                if self.fit(text, self.offer_label.relative_rect.width, "@status") != text:
+                    text = OFFER_MARK + " " + short.format(points=offer_points)
         else:
             text = _("No offer from the {other} on the table").format(other=names[self.other])
         self.set_text(self.offer_label, self.fit(text, self.offer_label.relative_rect.width, "@status"))

@@ -1,7 +1,8 @@
 """The issue cards of the negotiation table: one card per issue, one button per option.
 
 Each option shows its points to you (weight x value / 100 as things stand), and
-a red frame marks the option of their standing offer.
+a thick red frame and a ◆ mark (not colour alone) show the option of their
+standing offer.
 The grid scrolls when the cards do not fit; `scroll_to` keeps the focused card
 in view for keyboard players.
 """
@@ -13,7 +14,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIScrollingContainer
 
 from game.app.layout import Metrics, Rect, grid
-from game.app.theme import fit_text
+from game.app.theme import OFFER_MARK, fit_text
 from game.i18n import _, local
 
 
@@ -80,11 +81,13 @@ class CardGrid:
                 self.weights[n].set_text(text)
             for k, b in enumerate(row):
                 want = offer is not None and offer[n] == k
-                if want != self.markers[n][k]:  # the opponent's offer: a red frame
+                if want != self.markers[n][k]:  # the opponent's offer: a thick red frame and OFFER_MARK
                     b.change_object_id(ObjectID(class_id="@option_offer" if want else "@option"))
                     self.markers[n][k] = want
                     self.points[n][k] = None
                 text = f"{values[n][k]:.1f}"
+                if want:  # not by colour alone: a mark as well as the frame (the offer label carries the same mark)
+                    text = f"{OFFER_MARK} {text}"
                 if self.points[n][k] != text:
                     b.set_text(self.compose(b.parley_label, text))
                     self.points[n][k] = text

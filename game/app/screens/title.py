@@ -59,6 +59,11 @@ class TitleScreen(Screen):
             self.update(0.0)
 
     def update(self, dt: float) -> None:
+        if not getattr(self.app, "resume_offered", False):  # an unfinished autosaved game: offer it once
+            self.app.resume_offered = True
+            from game.app.launch import offer_resume
+
+            offer_resume(self.app)
         if self.loader is not None and not self.loader.started and self.app.frames > 0:
             self.loader.start()  # after the first frame: its imports would slow that frame down
         if self.loader is not None and self.loader.done:
@@ -100,10 +105,11 @@ class TitleScreen(Screen):
         self.details = self.text_box(right, self.details_html())
         play_w = round(m.font * 14)
         other_w = round(m.font * 11)
-        play, reload_, settings, quit_ = row(bottom, [play_w, other_w, other_w, other_w], m.gap)
+        play, reload_, teacher, settings, quit_ = row(bottom, [play_w, other_w, other_w, other_w, other_w], m.gap)
         entry = self.current
         self.play_button = self.button(play, self.play_text(), self.play, cls="@primary")
         self.button(reload_, _("Reload [R]"), self.reload)
+        self.button(teacher, _("Teacher view [T]"), self.open_teacher)
         self.button(settings, _("Settings [S]"), self.open_settings)
         self.button(quit_, _("Quit [Esc]"), lambda: self.app.quit(0))
         self.mark_selected()
@@ -181,6 +187,12 @@ class TitleScreen(Screen):
 
         self.app.stack.push(SetupScreen(self.app, entry.scenario))
 
+    def open_teacher(self) -> None:
+        from game.app.screens.teacher import TeacherScreen
+
+        if self.current is not None:
+            self.app.stack.push(TeacherScreen(self.app, self.current.path))
+
     def open_settings(self) -> None:
         from game.app.screens.settings import SettingsScreen
 
@@ -201,6 +213,9 @@ class TitleScreen(Screen):
         if key == pygame.K_r:
             self.reload()
             return True
+        if key == pygame.K_t:
+            self.open_teacher()
+            return True
         if key == pygame.K_s:
             self.open_settings()
             return True
@@ -211,7 +226,8 @@ class TitleScreen(Screen):
 
     def shortcuts(self):
         return [(_("Up / Down"), _("Choose a scenario")), (_("Enter"), _("Play it (or show its problems)")),
-                ("R", _("Reload the scenario folders")), ("S", _("Settings")), ("Esc", _("Quit"))] + super().shortcuts()
+                ("R", _("Reload the scenario folders")), ("T", _("Teacher view of the scenario")), ("S", _("Settings")),
+                ("Esc", _("Quit"))] + super().shortcuts()
 
     def autoplay_step(self) -> None:
         if not self.loading:
