@@ -66,8 +66,53 @@ def language() -> str:
     return _language
 
 
+class Translated(str):
+    """Translated text whose `.format()` writes numbers the way the active locale does.
+
+    A field with a numeric format (`{x:.1f}`, `{n:,}`, `{w:g}`) is rendered with
+    Babel: 1,234.5 in English, 1.234,5 in Turkish, 1 234,5 in Russian. Fields
+    without a format, and all other values, are formatted as usual.
+    """
+
+    __slots__ = ()
+
+    def format(self, *args: object, **kwargs: object) -> str:
+        return str.format(self, *map(_localised, args), **{k: _localised(v) for k, v in kwargs.items()})
+
+
+class _Number:
+    __slots__ = ("value",)
+
+    def __init__(self, value: float):
+        self.value = value
+
+    def __format__(self, spec: str) -> str:
+        if spec.endswith("f") and spec[:-1].lstrip(".").isdigit():
+            return number(self.value, int(spec[:-1].lstrip(".")))
+        if spec == ",":
+            return number(self.value, 0)
+        if spec == "g":
+            return _number_g(self.value)
+        return format(self.value, spec)
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+def _localised(value: object) -> object:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return _Number(value)
+    return value
+
+
+def _number_g(value: float) -> str:
+    from babel.numbers import format_decimal
+
+    return format_decimal(value, format="#,##0.######", locale=_language)
+
+
 def _(message: str) -> str:
-    return _translations.gettext(message)
+    return Translated(_translations.gettext(message))
 
 
 def N_(message: str) -> str:
@@ -76,7 +121,7 @@ def N_(message: str) -> str:
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
-    return _translations.ngettext(singular, plural, n)
+    return Translated(_translations.ngettext(singular, plural, n))
 
 
 def local(text: LocalText | None, lang: str | None = None) -> str:

@@ -360,3 +360,19 @@ def test_no_code_changes_the_case_of_translated_text():
              for path in sorted(GAME.rglob("*.py")) for line in case_changes_on_translated_text(path)]
     assert not found, ("upper/lower-casing translated text breaks Turkish (i/İ, ı/I); write the text in the "
                        "case it is shown in, or compare with the untranslated ids instead:\n  " + "\n  ".join(found))
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "1,234.6 | 35 | 1,200,000 | 4.8"),
+    ("tr", "1.234,6 | 35 | 1.200.000 | 4,8"),
+    ("ru", "1\u00a0234,6 | 35 | 1\u00a0200\u00a0000 | 4,8"),
+])
+def test_translated_text_formats_numbers_by_locale(lang, expected):
+    """`_(...).format()` writes numeric fields ({x:.1f}, {n:,}, {w:g}) the locale's way."""
+    i18n.set_language(lang)
+    try:
+        text = i18n.Translated("{a:.1f} | {b:g} | {c:,} | {d:.1f}").format(a=1234.56, b=35.0, c=1200000, d=4.8)
+        assert text.replace("\u202f", "\u00a0") == expected
+        assert i18n.Translated("{n} {s}").format(n=3, s="x") == "3 x"  # no format: as usual
+    finally:
+        i18n.set_language("en")

@@ -11,6 +11,7 @@ from game.app.debrief_data import Debrief, build
 from game.app.layout import Metrics, row, split_h, split_v
 from game.app.screens.base import Screen, esc, scroll_text
 from game.app.screens.classview import ClassView
+from game import i18n
 from game.i18n import _
 
 TABS = ["space", "curves", "trades", "protocol", "aftermath", "reflection", "class"]
@@ -49,7 +50,7 @@ def space_html(d: Debrief) -> str:
                    + esc(_("It makes the product of both sides' gains over walking away as large as possible.")))
     out.append(f"{_h(_('The deal zone'))}<br>" + esc(_("{n} packages give both sides more than walking away "
                                                         "(walk-away values: {a:g} and {b:g}).").format(
-        n=s.deal_zone_count, a=s.walk_away[0], b=s.walk_away[1])))
+        n=i18n.number(s.deal_zone_count, 0), a=s.walk_away[0], b=s.walk_away[1])))
     return "<br><br>".join(out)
 
 

@@ -15,6 +15,7 @@ from pygame_gui.elements import UIScrollingContainer
 
 from game.app.layout import Metrics, Rect, grid
 from game.app.theme import OFFER_MARK, fit_text
+from game import i18n
 from game.i18n import _, local
 
 
@@ -76,7 +77,7 @@ class CardGrid:
     def update(self, selection: list[int], offer: tuple | None, values: list[list[float]], weights: list[float],
                enabled: bool) -> None:
         for n, row in enumerate(self.buttons):
-            text = _("{w}%").format(w=f"{weights[n]:.1f}".rstrip("0").rstrip("."))
+            text = _("{w}%").format(w=i18n.number(round(weights[n], 1), 1).rstrip("0").rstrip(".,"))
             if self.weights[n].text != text:
                 self.weights[n].set_text(text)
             for k, b in enumerate(row):
@@ -85,7 +86,7 @@ class CardGrid:
                     b.change_object_id(ObjectID(class_id="@option_offer" if want else "@option"))
                     self.markers[n][k] = want
                     self.points[n][k] = None
-                text = f"{values[n][k]:.1f}"
+                text = i18n.number(values[n][k], 1)
                 if want:  # not by colour alone: a mark as well as the frame (the offer label carries the same mark)
                     text = f"{OFFER_MARK} {text}"
                 if self.points[n][k] != text:
