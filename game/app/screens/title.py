@@ -8,6 +8,7 @@ from pygame_gui.elements import UIScrollingContainer
 from game.app import catalog, paths
 from game.app.layout import Metrics, split_h, split_v, row
 from game.app.screens.base import Screen, esc
+from game import i18n
 from game.i18n import _, local, ngettext
 
 
@@ -140,7 +141,7 @@ class TitleScreen(Screen):
                     + "<br><br>" + esc(_("Press Enter to see them, with the lines they are on.")))
         sc = entry.scenario
         assert sc is not None
-        parts = [f"<b>{esc(local(sc.title))}</b>", f"<i>{esc(sc.date.isoformat())}</i>", "", esc(local(sc.summary))]
+        parts = [f"<b>{esc(local(sc.title))}</b>", f"<i>{esc(i18n.date(sc.date))}</i>", "", esc(local(sc.summary))]
         if sc.learning_goals:
             parts += ["", f"<b>{esc(_('Learning goals'))}</b>"] + [f"• {esc(local(g))}" for g in sc.learning_goals]
         parties = _(" and ").join(local(p.name) for p in sc.parties)
