@@ -8,7 +8,7 @@ import json
 
 import pygame
 
-from test_app_support import click, find_button, make_app, press, settle, title_app, top_name, wait_for  # noqa: F401
+from test_app_support import click, find_button, make_app, negotiate_by_keyboard, press, settle, title_app, top_name, wait_for  # noqa: F401
 
 
 def test_a_whole_game_by_keyboard_only(make_app):
@@ -24,25 +24,7 @@ def test_a_whole_game_by_keyboard_only(make_app):
     assert top_name(app) == "briefing"
     press(app, pygame.K_RETURN)
     game = app.stack.top.game
-    for _turn in range(40):
-        name = wait_for(app, ("table", "notice", "outcome"))
-        if name == "outcome":
-            break
-        if name == "notice":
-            press(app, pygame.K_RETURN)
-            continue
-        table = app.stack.top
-        view = game.session.view("turkey")
-        offer = view.standing_offer
-        if offer is not None and view.points(offer.package) > view.walk_away and view.round >= 4:
-            press(app, pygame.K_a)
-            assert top_name(app) == "confirm"
-            press(app, pygame.K_y)
-        else:
-            press(app, pygame.K_RIGHT)  # move to the next card and pick its first option
-            press(app, pygame.K_1)
-            press(app, pygame.K_RETURN)
-        assert table.message == "", table.message
+    negotiate_by_keyboard(app, game, "turkey")
     assert top_name(app) == "outcome"
     assert game.finished and game.results_path is not None and game.results_path.exists()
     result = json.loads(game.results_path.read_text())

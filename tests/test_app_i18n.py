@@ -13,7 +13,7 @@ import pygame
 import pytest
 from pygame_gui.elements import UIButton, UILabel
 
-from test_app_support import make_app, press, title_app, top_name, wait_for  # noqa: F401
+from test_app_support import make_app, negotiate_by_keyboard, press, title_app, top_name, wait_for  # noqa: F401
 
 from game import i18n
 from game.app.screens.base import text_room
@@ -127,26 +127,12 @@ def test_a_whole_game_by_keyboard_only_in(make_app, lang):
     press(app, pygame.K_RETURN)
     game = app.stack.top.game
     party = game.setup.player
-    for _turn in range(40):
-        name = wait_for(app, ("table", "notice", "outcome"))
-        if name == "outcome":
-            break
-        if name == "notice":
-            press(app, pygame.K_RETURN)
-            continue
-        table = app.stack.top
+
+    def propose_button_translated(table):
         assert table.action_buttons["propose"].text.startswith(
             strip_hint(i18n.catalog(lang).gettext("Propose [Enter]"))[:3])
-        view = game.session.view(party)
-        offer = view.standing_offer
-        if offer is not None and view.points(offer.package) > view.walk_away and view.round >= 4:
-            press(app, pygame.K_a)
-            assert top_name(app) == "confirm"
-            press(app, pygame.K_y)
-        else:
-            press(app, pygame.K_RIGHT)
-            press(app, pygame.K_1)
-            press(app, pygame.K_RETURN)
+
+    negotiate_by_keyboard(app, game, party, check_table=propose_button_translated)
     assert top_name(app) == "outcome"
     press(app, pygame.K_RETURN)
     assert top_name(app) == "debrief"

@@ -67,3 +67,37 @@ def find_button(app, prefix: str, scene=None):
 
 def posted_types(events) -> list[int]:
     return [e.type for e in events]
+
+
+def negotiate_by_keyboard(app, game, party: str, check_table=None) -> None:
+    """Play the table with keys only until the outcome screen.
+
+    Accept (A, then Y) an offer above the walk-away value from round 4 on;
+    otherwise move to the next card (Right), pick its first option (1) and propose
+    (Enter). News notices are dismissed with Enter. `check_table(table)` may look
+    at the table before each turn.
+    """
+    import pygame
+
+    for _turn in range(40):
+        name = wait_for(app, ("table", "notice", "outcome"))
+        if name == "outcome":
+            return
+        if name == "notice":
+            press(app, pygame.K_RETURN)
+            continue
+        table = app.stack.top
+        if check_table is not None:
+            check_table(table)
+        view = game.session.view(party)
+        offer = view.standing_offer
+        if offer is not None and view.points(offer.package) > view.walk_away and view.round >= 4:
+            press(app, pygame.K_a)
+            assert top_name(app) == "confirm"
+            press(app, pygame.K_y)
+        else:
+            press(app, pygame.K_RIGHT)  # move to the next card and pick its first option
+            press(app, pygame.K_1)
+            press(app, pygame.K_RETURN)
+        assert table.message == "", table.message
+    raise AssertionError("the game did not reach the outcome in 40 turns")
