@@ -125,6 +125,18 @@ class Strategy:
     def allowed(self, view: PartyView, package: tuple) -> bool:
         return view.points(package) > view.walk_away + TOL and not view.crosses_red_line(package)
 
+    def answer(self, view: PartyView, offer: tuple, target: float, take_any: bool) -> Response:
+        """The usual answer to an offer: walk away when nothing beats walking away,
+        reject what is not allowed, accept at or above `target` (or anything
+        allowed when `take_any`, e.g. in the last round)."""
+        if not self.own(view).any_ok:
+            return Response.WALK_AWAY
+        if not self.allowed(view, offer):
+            return Response.REJECT
+        if take_any or view.points(offer) >= target - 1e-9:
+            return Response.ACCEPT
+        return Response.REJECT
+
     # -- the two decisions ---------------------------------------------------------
     def propose(self, view: PartyView) -> tuple | None:
         raise NotImplementedError

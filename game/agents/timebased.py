@@ -85,15 +85,8 @@ class TimeBased(Strategy):
         return view.package(int(rows[self.rng.randrange(rows.size)]))
 
     def respond(self, view: PartyView, offer: tuple) -> Response:
-        if not self.own(view).any_ok:
-            return Response.WALK_AWAY
-        if not self.allowed(view, offer):
-            return Response.REJECT
-        if view.points(offer) >= self.target(view) - 1e-9:
-            return Response.ACCEPT
-        if last_chance(view):
-            return Response.ACCEPT  # the last chance: a deal above the walk-away beats none
-        return Response.REJECT
+        # the last chance: a deal above the walk-away value beats none
+        return self.answer(view, offer, self.target(view), take_any=last_chance(view))
 
 
 class Boulware(TimeBased):

@@ -73,10 +73,5 @@ class TitForTat(Strategy):
         return None if row is None else view.package(row)
 
     def respond(self, view: PartyView, offer: tuple) -> Response:
-        if not self.own(view).any_ok:
-            return Response.WALK_AWAY
-        if not self.allowed(view, offer):
-            return Response.REJECT
-        if view.points(offer) >= self.target(view) - 1e-9:
-            return Response.ACCEPT
-        return Response.ACCEPT if view.is_last_round else Response.REJECT  # no time left to reciprocate
+        # in the last round there is no time left to reciprocate
+        return self.answer(view, offer, self.target(view), take_any=view.is_last_round)
