@@ -6,7 +6,7 @@ Catalogs are the `.po` files under `game/locale/<lang>/LC_MESSAGES/`, read with
 Babel and compiled in memory when a language is chosen, so no binary file is
 kept in the repository. Scenario text may be a plain string or a map of language
 code to string (`LocalText`); `local()` picks the active language from such a
-field. `number()` and `date()` format by the active locale (Babel). The active
+field. `number()`, `percent()` and `date()` format by the active locale (Babel). The active
 language is process state set once by the front end (command line or client)
 with `set_language`; the core never reads the environment.
 
@@ -137,12 +137,40 @@ def local(text: LocalText | None, lang: str | None = None) -> str:
     return next(iter(text.values()), "")
 
 
-def number(value: float, decimals: int = 1) -> str:
-    """`value` formatted for the active locale: 1,234.5 (en), 1.234,5 (tr), 1 234,5 (ru)."""
+def number(value: float, decimals: int = 1, *, trim: bool = False) -> str:
+    """`value` formatted for the active locale: 1,234.5 (en), 1.234,5 (tr), 1 234,5 (ru).
+
+    `trim=True` writes at most `decimals` decimals, without trailing zeros ("12.5", "12").
+    A value that rounds to zero is written "0" (never "-0").
+    """
     from babel.numbers import format_decimal
 
-    pattern = "#,##0" + ("." + "0" * decimals if decimals > 0 else "")
+    if round(value, decimals) == 0:
+        value = 0.0
+    digit = "#" if trim else "0"
+    pattern = "#,##0" + ("." + digit * decimals if decimals > 0 else "")
     return format_decimal(value, format=pattern, locale=_language)
+
+
+def percent(value: float, digits: int = 0) -> str:
+    """A share (0.635) as a percentage for the active locale, with `digits` decimals:
+    63.5% (en), %63,5 (tr), 63,5 % (ru). A share that rounds to zero is written 0%, never -0%."""
+    from babel import Locale
+    from babel.numbers import parse_pattern
+
+    if round(value * 100, digits) == 0:
+        value = 0.0
+    locale = Locale.parse(_language)
+    pattern = parse_pattern(locale.percent_formats[None].pattern)  # a fresh copy: Babel caches the locale's own
+    pattern.frac_prec = (digits, digits)
+    return pattern.apply(value, locale)
+
+
+def conjunction_list(items: list[str], style: str = "standard") -> str:
+    """`items` joined the locale's way: "en, tr, and ru" ("standard") or "en, tr, or ru" ("or")."""
+    from babel.lists import format_list
+
+    return format_list(list(items), style=style, locale=_language)
 
 
 def date(value: _dt.date | str, form: str = "long") -> str:

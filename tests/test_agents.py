@@ -49,7 +49,7 @@ def test_every_strategy_has_a_name_a_summary_and_statement_params():
 def test_unknown_or_mistyped_parameters_are_refused():
     with pytest.raises(StrategyParamError, match="no parameter 'speed'"):
         registry.create("modeller", {"speed": 1}, 0, "russia")
-    with pytest.raises(StrategyParamError, match="must be bool"):
+    with pytest.raises(StrategyParamError, match="must be true or false"):
         registry.create("boulware", {"honest": "yes"}, 0, "russia")
     assert registry.create("boulware", {"exponent": 1}, 0, "russia").params["exponent"] == 1.0
 

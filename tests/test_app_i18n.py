@@ -2,8 +2,9 @@
 
 Every screen is rendered through the screenshot tour (real screens, a real short
 game) and saved into tmp_path; on each screen no button or label may spill its
-text out of its rectangle, and a button shortened with an ellipsis keeps its
-whole text in a tooltip. Then whole keyboard-only games in Turkish and Russian,
+text out of its rectangle, every label shows its whole text (a step smaller or
+wrapped, never cut), and a button that shortens its text keeps the whole text
+in a tooltip; the drawn meter and bar charts fit their text without cutting it. Then whole keyboard-only games in Turkish and Russian,
 a live language switch, a visible focus ring, and a key for every table action.
 """
 
@@ -11,12 +12,13 @@ import re
 
 import pygame
 import pytest
-from pygame_gui.elements import UIButton, UILabel
+from pygame_gui.elements import UIButton, UILabel, UITextBox
 
 from test_app_support import make_app, negotiate_by_keyboard, press, title_app, top_name, wait_for  # noqa: F401
 
 from game import i18n
-from game.app.screens.base import text_room
+from game.app.screens.base import esc, text_room
+from game.app import charts
 from game.app.screenshots import Tour
 from game.app.theme import strip_hint
 
@@ -47,18 +49,30 @@ def on_screen(element) -> bool:
 
 
 def cut_labels(app) -> list[str]:
-    """Every visible button or label whose text is wider than its room, or shortened without its whole text."""
+    """Every visible button or label whose text spills out of its rectangle or is not shown whole.
+
+    A label must show its whole text (a step smaller, or wrapped onto lines with
+    no scroll bar); a button may drop its key hint or shorten its text only if
+    its tooltip keeps the whole text.
+    """
     problems = []
     for element in elements(app.manager.get_root_container()):
+        if isinstance(element, UITextBox) and hasattr(element, "parley_full") and on_screen(element):
+            if element.scroll_bar is not None:
+                problems.append(f"wrapped label {element.parley_full!r} needs a scroll bar in {element.rect.size}")
+            continue
         if not isinstance(element, (UIButton, UILabel)) or not element.text or not on_screen(element):
             continue
         width = element.font.size(element.text)[0]
         room = text_room(element) + 2
         if width > room:
             problems.append(f"{type(element).__name__} {element.text!r}: {width} px in {room} px")
-        if isinstance(element, UIButton) and element.text.endswith("…"):
+        full = getattr(element, "parley_full", element.text)
+        if isinstance(element, UILabel) and element.text != full:
+            problems.append(f"UILabel {full!r} is shown as {element.text!r}")
+        if isinstance(element, UIButton) and element.text != full and element.text != strip_hint(full):
             tip = element.tool_tip_text or ""
-            if not tip.startswith(element.text[:-1].rstrip()[:max(1, len(element.text) - 4)]):
+            if not tip.startswith(esc(full)):
                 problems.append(f"UIButton {element.text!r} is shortened and its tooltip {tip!r} lacks the text")
     return problems
 
@@ -74,8 +88,27 @@ class CheckingTour(Tour):
     def shot(self, name: str, frames: int = 3) -> None:
         super().shot(name, frames)
         self.problems += [f"{name}: {p}" for p in cut_labels(self.app)]
+        top = self.app.stack.top
+        if name == "table":  # the points meter fits all its text at some allowed size, never cut to fit
+            game, w, h = top.game, top.meter_rect[2], top.meter_rect[3]
+            view = game.session.view(top.party)
+            offer = view.standing_offer
+            args = (view.points(tuple(top.selection)), view.walk_away, view.points(offer.package) if offer else None,
+                    self.app.palette, self.app.fonts)
+            if all(charts._meter((w, h), *args, False, step) is None for step in charts.METER_STEPS):
+                self.problems.append(f"table: the meter cannot fit its text in {w}x{h}")
         self.texts[name] = [e.text for e in elements(self.app.manager.get_root_container())
                             if isinstance(e, UIButton) and e.text]
+
+
+def test_text_steps_down_at_most_to_its_floor():
+    from game.app.theme import class_font, fit_sizes
+
+    for cls in (None, "@title", "@heading", "@subheading", "@small", "@status"):
+        size = class_font(cls)[0]
+        assert fit_sizes(cls, 1.0)[0] == size and fit_sizes(cls, 1.0)[-1] >= round(0.85 * size)
+        big = fit_sizes(cls, 2.0)
+        assert big[0] == 2 * size and big[-1] >= round(1.2 * size) and big == sorted(big, reverse=True)
 
 
 @pytest.fixture(autouse=True)

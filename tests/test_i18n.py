@@ -376,3 +376,127 @@ def test_translated_text_formats_numbers_by_locale(lang, expected):
         assert i18n.Translated("{n} {s}").format(n=3, s="x") == "3 x"  # no format: as usual
     finally:
         i18n.set_language("en")
+
+
+# -- percentages ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang, whole, one_decimal, thousand", [
+    ("en", "63%", "8.5%", "1,250%"),
+    ("tr", "%63", "%8,5", "%1.250"),
+    ("ru", "63 %", "8,5 %", "1 250 %"),
+])
+def test_percentages_follow_the_locale(lang, whole, one_decimal, thousand):
+    i18n.set_language(lang)
+    assert _spaces(i18n.percent(0.63)) == whole
+    assert _spaces(i18n.percent(0.634)) == whole  # rounded to whole percent by default
+    assert _spaces(i18n.percent(0.085, 1)) == one_decimal
+    assert _spaces(i18n.percent(12.5)) == thousand
+    assert _spaces(i18n.percent(-0.0001)) == _spaces(i18n.percent(0))  # never "-0%"
+
+
+@pytest.mark.parametrize("lang, expected", [("en", ["12.5", "12", "0", "1,234.25"]),
+                                            ("tr", ["12,5", "12", "0", "1.234,25"]),
+                                            ("ru", ["12,5", "12", "0", "1 234,25"])])
+def test_trimmed_numbers_drop_trailing_zeros_and_minus_zero(lang, expected):
+    i18n.set_language(lang)
+    assert [_spaces(i18n.number(x, 2, trim=True)) for x in (12.5, 12.0, -0.001, 1234.25)] == expected
+
+
+@pytest.mark.parametrize("lang, expected", [("en", "en, tr, or ru"), ("tr", "en, tr veya ru"), ("ru", "en, tr или ru")])
+def test_the_language_list_comes_from_languages(lang, expected):
+    i18n.set_language(lang)
+    assert i18n.conjunction_list(list(i18n.LANGUAGES), "or") == expected
+
+
+# -- whole sentences, not pieces -------------------------------------------------------------
+
+
+def test_handout_header_counts_rounds_with_plural_forms():
+    i18n.set_language("ru")
+    ru = [i18n.ngettext("{title} · {date} · {rounds} round; {opener} makes the first offer",
+                        "{title} · {date} · {rounds} rounds; {opener} makes the first offer", n)
+          .format(title="T", date="D", rounds=n, opener="Турция") for n in (1, 2, 5, 21)]
+    assert ru == ["T · D · 1 раунд; первое предложение делает сторона «Турция»",
+                  "T · D · 2 раунда; первое предложение делает сторона «Турция»",
+                  "T · D · 5 раундов; первое предложение делает сторона «Турция»",
+                  "T · D · 21 раунд; первое предложение делает сторона «Турция»"]
+    i18n.set_language("tr")
+    tr = [i18n.ngettext("{title} · {date} · {rounds} round; {opener} makes the first offer",
+                        "{title} · {date} · {rounds} rounds; {opener} makes the first offer", n)
+          .format(title="T", date="D", rounds=n, opener="Türkiye") for n in (1, 3)]
+    assert tr == ["T · D · 1 tur; ilk teklifi Türkiye yapar", "T · D · 3 tur; ilk teklifi Türkiye yapar"]
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("tr", "russia tarafının masadan kalkma değerinin 35 değerinden 40 değerine yükseltilmesi, anlaşma alanını "
+           "paketlerin %81 kadarından %40 kadarına daraltır"),
+    ("ru", "повышение точки ухода стороны «russia» с 35 до 40 сужает зону возможного соглашения с 81 % до 40 % "
+           "пакетов"),
+])
+def test_balance_suggestion_is_one_whole_sentence(lang, expected):
+    from game.cli.balance import _suggestions
+    from types import SimpleNamespace
+
+    i18n.set_language(lang)
+    change = SimpleNamespace(party="russia", before=35.0, after=40.0, share_before=0.81, share_after=0.4)
+    b = SimpleNamespace(zone_suggestions=[change], weight_change=None, points_gap=0.0)
+    assert [_spaces(s) for s in _suggestions(b)] == [expected]
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "duplicate issue id 'length' (first used at line 3)"),
+    ("tr", "yinelenen konu id'si 'length' (ilk kullanım: 3. satır)"),
+    ("ru", "повторяющийся id вопроса 'length' (впервые использован в строке 3)"),
+])
+def test_duplicate_id_messages_name_the_kind_in_one_sentence(lang, expected):
+    i18n.set_language(lang)
+    assert i18n._("duplicate issue id '{id}' (first used at line {line})").format(id="length", line=3) == expected
+
+
+@pytest.mark.parametrize("lang, expected", [
+    ("en", "a right-to-left override character (U+202E)"),
+    ("tr", "bir sağdan sola geçersiz kılma karakteri (U+202E)"),
+    ("ru", "символ переопределения направления справа налево (U+202E)"),
+])
+def test_bidi_character_names_are_translated(lang, expected):
+    from game.scenario.references import _describe_hidden
+
+    i18n.set_language(lang)
+    assert _describe_hidden("\u202e") == expected
+
+
+# -- no _() inside f-strings -------------------------------------------------------------------
+
+def translating_calls_in_fstrings(path: Path) -> list[int]:
+    """Lines of `_(`, `N_(` or `ngettext(` calls written inside an f-string: `pybabel extract` on
+    Python 3.11 does not see them, and `pybabel update` would mark their messages obsolete."""
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    lines = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.JoinedStr):
+            for sub in ast.walk(node):
+                if isinstance(sub, ast.Call) and isinstance(sub.func, ast.Name) \
+                        and sub.func.id in ("_", "N_", "ngettext"):
+                    lines.add(sub.lineno)
+    return sorted(lines)
+
+
+def test_the_fstring_scanner_finds_what_it_should(tmp_path):
+    sample = tmp_path / "sample.py"
+    sample.write_text('a = f"{_(\'x\')}"\n'
+                      'b = _("y")\n'
+                      'c = f"<p>{esc(_(\'z\').format(n=1))}</p>"\n'
+                      'd = f"{x}" + _("w")\n'
+                      'e = f"{ngettext(\'a\', \'b\', n)}"\n', encoding="utf-8")
+    assert translating_calls_in_fstrings(sample) == [1, 3, 5]
+
+
+def test_no_translation_call_inside_an_fstring():
+    paths = sorted(GAME.rglob("*.py"))
+    scanned = {p.relative_to(ROOT).as_posix() for p in paths}
+    assert {"game/report/page.py", "game/report/svg.py", "game/workbench/handouts.py",
+            "game/app/screens/debrief.py", "game/app/table_text.py"} <= scanned
+    found = [f"{p.relative_to(ROOT).as_posix()}:{line}" for p in paths for line in translating_calls_in_fstrings(p)]
+    assert not found, ("call _() outside the f-string (assign the text to a variable first): pybabel extract on "
+                       "Python 3.11 does not see it:\n  " + "\n  ".join(found))

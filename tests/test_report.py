@@ -297,3 +297,26 @@ def test_render_escapes_names(folder, flagship):
     pair.players["turkey"] = "<b>Bobby</b> & co"
     html = render(summary)
     assert "<b>Bobby</b>" not in html and "&lt;b&gt;Bobby&lt;/b&gt; &amp; co" in html
+
+
+@pytest.mark.parametrize("lang, percent_sign", [("tr", "%{n}"), ("ru", "{n}\u00a0%")])
+def test_report_in_another_language_formats_numbers_by_locale_but_not_the_csv(folder, games, tmp_path, lang,
+                                                                              percent_sign):
+    from game import i18n
+
+    html, table = tmp_path / "class.html", tmp_path / "grades.csv"
+    std = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(io.StringIO()), contextlib.redirect_stdout(std):
+            code = main(["--lang", lang, "report", str(folder), "--out", str(html), "--csv", str(table)])
+    finally:
+        i18n.set_language("en")
+    assert code == 0
+    deals = sum(g["agreement"] is not None for g in games)
+    rate = percent_sign.format(n=round(deals / 12 * 100))
+    text = html.read_text(encoding="utf-8")
+    start = text.index('id="agreement-rate"')
+    assert f'<span class="big">{rate}</span>' in text[start:start + 200]
+    assert f"({rate})" in std.getvalue()  # the summary line of the command
+    rows = list(csv.DictReader(table.read_text(encoding="utf-8-sig").splitlines()))
+    assert all("," not in r["russia_points"] and "." in r["russia_points"] for r in rows)  # machine-readable: ASCII

@@ -41,6 +41,19 @@ STATEMENT_PARAMS: dict[str, tuple[type, Any]] = {
 }
 
 
+def _wrong_kind(kind: type) -> str:
+    """The message for a strategy parameter of the wrong type, one whole sentence per type ({key}, {name})."""
+    if kind is bool:
+        return _("parameter '{key}' of strategy '{name}' must be true or false")
+    if kind is float:
+        return _("parameter '{key}' of strategy '{name}' must be a number")
+    if kind is int:
+        return _("parameter '{key}' of strategy '{name}' must be a whole number")
+    if kind is str:
+        return _("parameter '{key}' of strategy '{name}' must be text")
+    return _("parameter '{key}' of strategy '{name}' has the wrong type")
+
+
 class Response(Enum):
     ACCEPT = "accept"
     REJECT = "reject"
@@ -93,15 +106,16 @@ class Strategy:
         out = {key: default for key, (_type, default) in cls.PARAMS.items()}
         for key, value in params.items():
             if key not in cls.PARAMS:
-                known = ", ".join(sorted(cls.PARAMS)) or "none"
+                if not cls.PARAMS:
+                    raise StrategyParamError(_("strategy '{name}' has no parameter '{key}': it takes no parameters")
+                                             .format(name=cls.name, key=key))
                 raise StrategyParamError(_("strategy '{name}' has no parameter '{key}' (known: {known})").format(
-                    name=cls.name, key=key, known=known))
+                    name=cls.name, key=key, known=", ".join(sorted(cls.PARAMS))))
             kind = cls.PARAMS[key][0]
             if kind is float and isinstance(value, (int, float)) and not isinstance(value, bool):
                 value = float(value)
             if not isinstance(value, kind):
-                raise StrategyParamError(_("parameter '{key}' of strategy '{name}' must be {kind}").format(
-                    key=key, name=cls.name, kind=kind.__name__))
+                raise StrategyParamError(_wrong_kind(kind).format(key=key, name=cls.name))
             out[key] = value
         return out
 

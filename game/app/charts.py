@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pygame
 
-from game.app.theme import Fonts, Palette, fit_text
+from game.app.theme import Fonts, Palette, fit_text, wrap_text
 from game.i18n import _
 
 
@@ -19,41 +19,69 @@ def _text(surface, font, text, colour, **anchor) -> pygame.Rect:
 
 def meter(size, value: float, walk_away: float, offer: float | None, palette: Palette, fonts: Fonts,
           red_line: bool = False) -> pygame.Surface:
-    """Your package's points on a 0-100 bar, with your walk-away value and their offer marked."""
+    """Your package's points on a 0-100 bar, with your walk-away value and their offer marked.
+
+    Every text stays whole: the verdict moves under the points when the line is
+    too short, and when the box is too small for everything at the chosen text
+    size the meter's text steps down (to half, which at 200% is the 100% size).
+    """
+    for step in METER_STEPS:
+        surface = _meter(size, value, walk_away, offer, palette, fonts, red_line, step)
+        if surface is not None:
+            return surface
+    return _meter(size, value, walk_away, offer, palette, fonts, red_line, METER_STEPS[-1], force=True)
+
+
+METER_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
+
+
+def _meter(size, value, walk_away, offer, palette, fonts, red_line, step, force=False) -> pygame.Surface | None:
     w, h = size
     s = pygame.Surface((w, h))
     s.fill(palette["panel"])
-    font = fonts.get(13)
-    big = fonts.get(18, bold=True)
-    pad = max(6, h // 10)
+    font = fonts.get(13 * step)
+    big = fonts.get(18 * step, bold=True)
+    pad = max(4, min(h // 10, font.get_height() // 2))
+    room = w - 2 * pad
     good = value > walk_away and not red_line
     colour = palette["good"] if good else palette["bad"]
     head = _text(s, big, _("{points:.1f} points").format(points=value), colour, topleft=(pad, pad))
     verdict = (_("crosses a red line") if red_line else
                _("above your walk-away value") if good else _("not better than walking away"))
-    _text(s, font, fit_text(font, verdict, w - head.right - 3 * pad), palette["text"],
-          midleft=(head.right + pad, head.centery))
-    bar = pygame.Rect(pad, head.bottom + pad, w - 2 * pad, max(8, h // 6))
+    vw = font.size(verdict)[0]
+    if head.width + pad + vw <= room:
+        under = _text(s, font, verdict, palette["text"], midleft=(head.right + pad, head.centery)).bottom
+        top = head.bottom
+    else:
+        if not force and (vw > room or head.width > room):
+            return None
+        top = under = _text(s, font, fit_text(font, verdict, room), palette["text"], topleft=(pad, head.bottom)).bottom
+    bar = pygame.Rect(pad, max(top, under) + pad, room, max(6, font.get_height() * 2 // 3))
     pygame.draw.rect(s, palette["grid"], bar, border_radius=4)
     fill = bar.copy()
     fill.width = round(bar.width * max(0.0, min(100.0, value)) / 100)
     pygame.draw.rect(s, colour, fill, border_radius=4)
     wx = bar.x + round(bar.width * walk_away / 100)
     pygame.draw.line(s, palette["text"], (wx, bar.top - 4), (wx, bar.bottom + 4), 3)
-    below = bar.bottom + 6
+    below = bar.bottom + 5
     text = _("walk-away {points:.0f}").format(points=walk_away)
     place = font.render(text, True, palette["text"]).get_rect(midtop=(wx, below))
     place.clamp_ip(pygame.Rect(bar.x, below, bar.width, place.height))  # whole at any text size
     label = _text(s, font, text, palette["text"], topleft=place.topleft)
+    bottom = label.bottom
     if offer is not None:
         ox = bar.x + round(bar.width * max(0.0, min(100.0, offer)) / 100)
-        pygame.draw.polygon(s, palette["party_1"], [(ox, bar.top - 2), (ox - 6, bar.top - 10), (ox + 6, bar.top - 10)])
+        mark = max(5, font.get_height() // 3)
+        pygame.draw.polygon(s, palette["party_1"], [(ox, bar.top - 2), (ox - mark, bar.top - 2 - mark * 3 // 2),
+                                                    (ox + mark, bar.top - 2 - mark * 3 // 2)])
         text = _("their offer {points:.1f}").format(points=offer)
         rect = font.render(text, True, palette["party_1"]).get_rect(midtop=(ox, below))
         rect.clamp_ip(pygame.Rect(bar.x, below, bar.width, rect.height))
         if rect.colliderect(label.inflate(8, 0)):
             rect.top = label.bottom + 1
-        _text(s, font, text, palette["party_1"], topleft=rect.topleft)
+        bottom = _text(s, font, text, palette["party_1"], topleft=rect.topleft).bottom
+    if bottom > h and not force:
+        return None
     return s
 
 
@@ -80,6 +108,15 @@ class _Axes:
         return (round(float(self.x(v[0]))), round(float(self.y(v[1]))))
 
 
+def _fitting(fonts: Fonts, size: float, text: str, width: int, bold: bool = True) -> pygame.font.Font:
+    """The font of `size` a step smaller (to half) until `text` fits `width`; the smallest if it never does."""
+    for step in METER_STEPS:
+        font = fonts.get(size * step, bold=bold)
+        if font.size(text)[0] <= width:
+            break
+    return font
+
+
 def _frame(s, rect, xr, yr, xlabel, ylabel, palette, fonts) -> _Axes:
     font = fonts.get(12)
     axes = _Axes(s, rect, xr, yr)
@@ -92,10 +129,11 @@ def _frame(s, rect, xr, yr, xlabel, ylabel, palette, fonts) -> _Axes:
         pygame.draw.line(s, palette["grid"], (rect.left, y), (rect.right, y))
         _text(s, font, f"{t:g}", palette["muted"], midright=(rect.left - 4, y))
     pygame.draw.rect(s, palette["muted"], rect, 1)
-    label_font = fonts.get(13, bold=True)
-    _text(s, label_font, fit_text(label_font, xlabel, rect.width), palette["text"], midtop=(rect.centerx, rect.bottom + font.get_linesize() + 6))
-    img = pygame.transform.rotate(label_font.render(fit_text(label_font, ylabel, rect.height), True,
-                                                    palette["text"]), 90)
+    x_font = _fitting(fonts, 13, xlabel, rect.width)
+    _text(s, x_font, fit_text(x_font, xlabel, rect.width), palette["text"],
+          midtop=(rect.centerx, rect.bottom + font.get_linesize() + 6))
+    y_font = _fitting(fonts, 13, ylabel, rect.height)
+    img = pygame.transform.rotate(y_font.render(fit_text(y_font, ylabel, rect.height), True, palette["text"]), 90)
     s.blit(img, img.get_rect(midleft=(4, rect.centery)))
     return axes
 
@@ -259,31 +297,69 @@ def concession(size, curves: dict[str, list[tuple[int, float]]], rounds: int, na
     return s
 
 
-def bars(size, rows: list[tuple[str, float, float | None, pygame.Color, str]], palette: Palette, fonts: Fonts,
+Row = tuple  # (label, value, marker or None, colour, note)
+
+
+def bars(size, sections: list[tuple[str, list[Row]]], palette: Palette, fonts: Fonts,
          maximum: float = 100.0) -> pygame.Surface:
-    """Labelled horizontal bars: (label, value, marker or None, colour, note)."""
+    """Labelled horizontal bars in titled sections; every row is (label, value, marker or None, colour, note).
+
+    A row is its text line (label left, note right, or the note on a line of
+    its own when both do not fit) over its bar, so no text is ever cut; when
+    the box is too small at the chosen text size the text steps down (to half,
+    which at 200% is the 100% size).
+    """
+    for step in METER_STEPS:
+        surface = _bars(size, sections, palette, fonts, maximum, step)
+        if surface is not None:
+            return surface
+    return _bars(size, sections, palette, fonts, maximum, METER_STEPS[-1], force=True)
+
+
+def _bars(size, sections, palette, fonts, maximum, step, force=False) -> pygame.Surface | None:
     w, h = size
     s = pygame.Surface((w, h))
     s.fill(palette["panel"])
-    if not rows:
-        return s
-    font = fonts.get(13)
-    bold = fonts.get(13, bold=True)
-    row_h = h // len(rows)
-    label_w = min(w // 3, max(font.size(r[0])[0] for r in rows) + 16)
-    for n, (label, value, mark, colour, note) in enumerate(rows):
-        y = n * row_h
-        _text(s, bold, fit_text(bold, label, label_w - 8), palette["text"], midleft=(8, y + row_h // 2))
-        bar = pygame.Rect(label_w, y + row_h // 4, w - label_w - 12, max(6, row_h // 2))
-        note_w = font.size(note)[0] + 12 if note else 0
-        bar.width -= note_w
-        pygame.draw.rect(s, palette["grid"], bar, border_radius=3)
-        fill = bar.copy()
-        fill.width = round(bar.width * max(0.0, min(maximum, value)) / maximum)
-        pygame.draw.rect(s, colour, fill, border_radius=3)
-        if mark is not None:
-            mx = bar.x + round(bar.width * max(0.0, min(maximum, mark)) / maximum)
-            pygame.draw.line(s, palette["text"], (mx, bar.top - 3), (mx, bar.bottom + 3), 3)
-        if note:
-            _text(s, font, note, palette["text"], midleft=(bar.right + 8, bar.centery))
+    font, bold = fonts.get(13 * step), fonts.get(13 * step, bold=True)
+    head_font = fonts.get(16 * step, bold=True)
+    pad = max(4, font.get_height() // 3)
+    room = w - 2 * pad
+    bar_h = max(5, font.get_height() // 2)
+
+    def lines(f, text):
+        out = wrap_text(f, text, room)
+        return out if force or all(f.size(line)[0] <= room for line in out) else None
+
+    y = pad
+    for title, rows in sections:
+        if title:
+            wrapped = lines(head_font, title)
+            if wrapped is None:
+                return None
+            for line in wrapped:
+                y = _text(s, head_font, fit_text(head_font, line, room), palette["accent"], topleft=(pad, y)).bottom
+            y += pad
+        for label, value, mark, colour, note in rows:
+            wrapped, notes = lines(bold, label), lines(font, note) if note else []
+            if wrapped is None or notes is None:
+                return None
+            for line in wrapped:
+                last = _text(s, bold, fit_text(bold, line, room), palette["text"], topleft=(pad, y))
+                y = last.bottom
+            if len(notes) == 1 and last.width + pad * 2 + font.size(notes[0])[0] <= room:
+                _text(s, font, notes[0], palette["text"], bottomright=(w - pad, last.bottom))
+            else:
+                for line in notes:
+                    y = _text(s, font, fit_text(font, line, room), palette["text"], topleft=(pad, y)).bottom
+            bar = pygame.Rect(pad, y + 3, room, bar_h)
+            pygame.draw.rect(s, palette["grid"], bar, border_radius=3)
+            fill = bar.copy()
+            fill.width = round(bar.width * max(0.0, min(maximum, value)) / maximum)
+            pygame.draw.rect(s, colour, fill, border_radius=3)
+            if mark is not None:
+                mx = bar.x + round(bar.width * max(0.0, min(maximum, mark)) / maximum)
+                pygame.draw.line(s, palette["text"], (mx, bar.top - 3), (mx, bar.bottom + 3), 3)
+            y = bar.bottom + pad + 2
+    if y - pad > h and not force:
+        return None
     return s

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from game.app.game_state import Game
+from game import i18n
 from game.i18n import _, local
 
 
@@ -57,6 +58,7 @@ class Debrief:
     historical_summary: str
     aftermath: list[tuple[str, str]]
     reflection: list[str]
+    date: str = ""  # the scenario's date, for the locale: the real deal's day
     extras: dict = field(default_factory=dict)
 
 
@@ -129,4 +131,5 @@ def build(game: Game, viewer: str) -> Debrief:
         historical_summary=local(hist.summary) if hist else "",
         aftermath=[(m.date, local(m.text)) for m in scenario.aftermath],
         reflection=[local(q) for q in scenario.reflection],
+        date=i18n.date(scenario.date),
     )

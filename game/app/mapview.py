@@ -156,7 +156,8 @@ def draw_map(size: tuple[int, int], palette: Palette, fonts: Fonts) -> pygame.Su
     _text(surface, small, _("to Aleppo ↗"), palette["muted"], proj((20, 40)), "midleft", halo)
     _text(surface, small, _("← to Latakia"), palette["muted"], proj((-85, -38)), "midleft", halo)
     _text(surface, small, _("↓ to Hama"), palette["muted"], proj((10, -66)), "midleft", halo)
-    _text(surface, small, "Morek", palette["map_post"], proj((9, -58)), "midleft", halo)
+    # TRANSLATORS: the town of Morek, by the largest Turkish observation post on the M5.
+    _text(surface, small, _("Morek"), palette["map_post"], proj((9, -58)), "midleft", halo)
     _shield(surface, small, "M4", proj((-39, -3)), palette)
     _shield(surface, small, "M4 · M5", proj((14, 11)), palette)
     _shield(surface, small, "M5", proj((5, -38)), palette)
@@ -164,7 +165,8 @@ def draw_map(size: tuple[int, int], palette: Palette, fonts: Fonts) -> pygame.Su
     # North arrow and the disclaimer.
     nx, ny = map_rect.right - pad * 2, map_rect.top + pad * 3
     pygame.draw.polygon(surface, palette["text"], [(nx, ny - r * 2), (nx + r, ny + r), (nx, ny), (nx - r, ny + r)])
-    _text(surface, small, "N", palette["text"], (nx, ny - r * 2 - 2), "midbottom")
+    # TRANSLATORS: the north arrow's letter (Turkish K for kuzey, Russian С for север).
+    _text(surface, small, _("N"), palette["text"], (nx, ny - r * 2 - 2), "midbottom")
     _text(surface, small, _("Schematic, not to scale"), palette["accent"], (map_rect.right - pad, map_rect.bottom - 2),
           "bottomright", halo)
 

@@ -79,7 +79,7 @@ def talk_html(game: Game, me: str) -> str:
     for n, (rnd, event_id) in enumerate(game.news):
         event = events.get(event_id)
         title = local(event.title) if event else event_id
-        items.append((rnd, n, f"<b><font color='#e0a526'>{esc(_('NEWS'))}</font></b> {esc(title)}"))
+        items.append((rnd, n, "<b><font color='#e0a526'>" + esc(_("NEWS")) + "</font></b> " + esc(title)))
     for n, said in enumerate(game.said):
         speaker = who(game, said.party, me)
         colour = "#e9e6df" if said.party == me else "#f0a090"
@@ -88,7 +88,9 @@ def talk_html(game: Game, me: str) -> str:
     items.sort(key=lambda t: (t[0], t[1]), reverse=True)
     if not items:
         return esc(_("Nothing said yet. Statements tell the other side what matters to you."))
-    return "<br>".join(f"<font color='#8d97a8'>R{rnd}</font> {text}" for rnd, _n, text in items)
+    # TRANSLATORS: the round's number before each line of the talk, kept short ("R3").
+    mark = _("R{n}")
+    return "<br>".join("<font color='#8d97a8'>" + mark.format(n=rnd) + "</font> " + text for rnd, _n, text in items)
 
 
 def news_html(game: Game, start: int) -> tuple[str, str]:

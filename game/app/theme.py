@@ -42,11 +42,57 @@ def theme_data(scale: float = 1.0) -> dict:
         if not font:
             continue
         font["size"] = str(max(8, round(float(font["size"]) * scale)))  # pygame_gui reads sizes from strings only
-        font["name"] = f"{font['name']}"
         for key in ("regular_path", "bold_path", "italic_path", "bold_italic_path"):
             if key in font:
                 font[key] = str((ASSETS / font[key]).resolve())
+    base = data["label"]["font"]
+    for px, bold in sorted({(px, bold) for cls in _text_classes() for bold in [class_font(cls)[1]]
+                            for px in fit_sizes(cls, scale)}):
+        font = {**base, "size": str(px)}
+        font.pop("bold", None)
+        if bold:
+            font["bold"] = "1"
+        data[fit_id(px, bold)] = {"font": font}
+        data[wrap_id(px, bold)] = {"font": font, "misc": {"border_width": "0", "shadow_width": "0", "padding": "0,0"}}
     return data
+
+
+def _text_classes() -> list[str]:
+    return [k for k, v in _raw_theme().items() if isinstance(v, dict) and v.get("font") and not k.startswith("#")]
+
+
+def class_font(cls: str | None, element: str = "label") -> tuple[int, bool]:
+    """Unscaled size and boldness of the theme's font for `cls` on an element type ("label", "button")."""
+    raw = _raw_theme()
+    font = (raw.get(cls or "") or {}).get("font") or raw[element]["font"]
+    return int(font["size"]), str(font.get("bold", "0")) in ("1", "true", "True")
+
+
+def fit_sizes(cls: str | None, scale: float, element: str = "label") -> list[int]:
+    """Pixel sizes a text of `cls` may take to fit its widget, largest first.
+
+    The first is the size the text scale asks for. A text too long for its
+    place may step down, but never below 60% of the asked size nor below 85%
+    of its size at 100% text (so at 200% never below 120%).
+    """
+    size, _bold = class_font(cls, element)
+    full = max(8, round(size * scale))
+    floor = min(full, max(round(0.85 * size), round(0.6 * full)))
+    step = max(1, round(full * 0.06))
+    sizes = list(range(full, floor - 1, -step))
+    if sizes[-1] != floor and floor < full:
+        sizes.append(floor)
+    return sizes
+
+
+def wrap_id(px: int, bold: bool) -> str:
+    """Theme object id of a label that wraps onto lines (a text box without border or padding)."""
+    return f"#wrap_{px}{'_bold' if bold else ''}"
+
+
+def fit_id(px: int, bold: bool) -> str:
+    """Theme object id of the fitting font of `px` pixels (used with the element's own class for the rest)."""
+    return f"#fit_{px}{'_bold' if bold else ''}"
 
 
 class Palette:
@@ -69,7 +115,10 @@ class Fonts:
         self._cache: dict[tuple[int, bool, bool], pygame.font.Font] = {}
 
     def get(self, size: float, bold: bool = False, mono: bool = False) -> pygame.font.Font:
-        px = max(8, round(size * self.scale))
+        return self.px(max(8, round(size * self.scale)), bold, mono)
+
+    def px(self, px: int, bold: bool = False, mono: bool = False) -> pygame.font.Font:
+        """The font at exactly `px` pixels (no text scale applied)."""
         key = (px, bold, mono)
         font = self._cache.get(key)
         if font is None:

@@ -13,7 +13,7 @@ from typing import Sequence
 
 from game import __version__
 from game.errors import ParleyError, SourceLines, format_human
-from game.i18n import LANGUAGES, _, set_language
+from game.i18n import LANGUAGES, _, conjunction_list, set_language
 
 # (module under game.cli, subcommand name); each module has register(subparsers).
 COMMANDS = [
@@ -81,7 +81,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list:
         args_list = ["play"]
     parser = build_parser(only="play" if args_list[0] == "play" else None)
-    parser.add_argument("--lang", choices=sorted(LANGUAGES), help=_("language of the interface: en, tr or ru"))
+    parser.add_argument("--lang", choices=sorted(LANGUAGES), help=_("language of the interface: {codes}").format(
+        codes=conjunction_list(list(LANGUAGES), "or")))
     args = parser.parse_args(args_list)
     args.lang = lang
     if not getattr(args, "func", None):

@@ -16,7 +16,7 @@ import json
 import numpy as np
 
 from game.analysis import Analysis, Point, standing_after, write_outcomes_csv
-from game.i18n import _, local, ngettext
+from game.i18n import _, local, ngettext, number
 from game.scenario import load
 
 FRONTIER_ROWS = 20
@@ -52,9 +52,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def fmt(x: float) -> str:
-    """Points for people: at most two decimals, no trailing zeros."""
-    text = f"{x:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """Points for people, by the locale: at most two decimals, no trailing zeros, no "-0"."""
+    return number(x, 2, trim=True)
 
 
 def _scores(a: Analysis, p: Point) -> str:

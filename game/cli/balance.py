@@ -24,7 +24,7 @@ import sys
 from game.agents import registry
 from game.cli.common import load_scenario, print_json
 from game.errors import ParleyError, Problem, did_you_mean
-from game.i18n import _, local, ngettext
+from game.i18n import _, local, ngettext, number, percent
 from game.workbench import balance as bal
 
 
@@ -103,17 +103,18 @@ def _progress(done: int, total: int) -> None:
 
 
 def pts(x: float) -> str:
-    text = f"{x:.1f}"
-    return "0" if text in ("-0.0", "0.0") else text.removesuffix(".0")
+    """Points for people, by the locale: at most one decimal, no trailing zero, no "-0"."""
+    return number(x, 1, trim=True)
 
 
 def share(x: float) -> str:
-    """A share as a percentage: whole numbers, one decimal below 10%, '<0.1%' for tiny non-zero shares."""
+    """A share as a percentage, by the locale ("81%", "%81", "81 %"): whole numbers, one decimal below 10%,
+    '<0.1%' for tiny non-zero shares."""
     if x == 0:
-        return "0%"
+        return percent(0)
     if x < 0.001:
-        return "<0.1%"
-    return f"{x * 100:.1f}%" if x < 0.1 else f"{x * 100:.0f}%"
+        return "<" + percent(0.001, 1)
+    return percent(x, 1) if x < 0.1 else percent(x)
 
 
 def _table(header: list[str], rows: list[list[str]]) -> list[str]:
@@ -173,9 +174,11 @@ def _historical(b: bal.Balance) -> str:
             issues=", ".join(b.analysis.historical_missing))
     if h.distance_to_nash is None:
         return _("Real deal: {scores}; no Nash package to compare with.").format(scores=_scores(b, h.scores))
-    return _("Real deal: {scores}, {d} points from the Nash package{zone}.").format(
-        scores=_scores(b, h.scores), d=pts(h.distance_to_nash),
-        zone="" if h.in_deal_zone else " " + _("(outside the deal zone)"))
+    if h.in_deal_zone:
+        text = _("Real deal: {scores}, {d} points from the Nash package.")
+    else:
+        text = _("Real deal: {scores}, {d} points from the Nash package (outside the deal zone).")
+    return text.format(scores=_scores(b, h.scores), d=pts(h.distance_to_nash))
 
 
 def _verdict(b: bal.Balance) -> list[str]:
@@ -221,11 +224,21 @@ def _verdict(b: bal.Balance) -> list[str]:
 def _suggestions(b: bal.Balance) -> list[str]:
     out = []
     for c in b.zone_suggestions:
-        verb = _("raising") if c.after > c.before else _("lowering")
-        effect = _("shrinks") if c.share_after < c.share_before else _("widens")
-        out.append(_("{verb} {party}'s walk-away value from {before} to {after} {effect} the deal zone from {a} "
-                     "to {z} of packages").format(verb=verb, party=c.party, before=pts(c.before), after=pts(c.after),
-                                                  effect=effect, a=share(c.share_before), z=share(c.share_after)))
+        raising, shrinking = c.after > c.before, c.share_after < c.share_before
+        if raising and shrinking:
+            text = _("raising {party}'s walk-away value from {before} to {after} shrinks the deal zone from {a} "
+                     "to {z} of packages")
+        elif raising:
+            text = _("raising {party}'s walk-away value from {before} to {after} widens the deal zone from {a} "
+                     "to {z} of packages")
+        elif shrinking:
+            text = _("lowering {party}'s walk-away value from {before} to {after} shrinks the deal zone from {a} "
+                     "to {z} of packages")
+        else:
+            text = _("lowering {party}'s walk-away value from {before} to {after} widens the deal zone from {a} "
+                     "to {z} of packages")
+        out.append(text.format(party=c.party, before=pts(c.before), after=pts(c.after), a=share(c.share_before),
+                               z=share(c.share_after)))
     w = b.weight_change
     if w is not None:
         out.append(_("moving {amount} weight points of {party} from '{source}' to '{target}' ({source} {s0} -> {s1}, "

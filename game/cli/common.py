@@ -8,7 +8,7 @@ from typing import Any
 
 from game.agents import registry
 from game.errors import ParleyError, Problem, ScenarioError
-from game.i18n import _, local, ngettext
+from game.i18n import _, local, ngettext, number
 from game.scenario import load_file
 from game.scenario.model import Scenario
 
@@ -75,7 +75,7 @@ def account(scenario: Scenario, log: list[dict], result: dict) -> str:
             if move["kind"] == "propose":
                 pkg = book.to_indexes(move["package"])
                 scorer = book.scorer(standing)
-                pts = ", ".join(f"{names[p]} {scorer.points(p, pkg):.1f}" for p in scenario.party_ids)
+                pts = ", ".join(f"{names[p]} {number(scorer.points(p, pkg), 1)}" for p in scenario.party_ids)
                 lines.append("  " + _("{who} proposes: {package} ({points})").format(
                     who=who, package=package_text(scenario, move["package"]), points=pts))
             elif move["kind"] == "accept":
@@ -103,7 +103,7 @@ def account(scenario: Scenario, log: list[dict], result: dict) -> str:
                 who=names[pid], points=result["scores"][pid], walk=result["walk_away"][pid]))
     if result["indicators"]:
         titles = {i.id: local(i.title) for i in scenario.indicators}
-        lines.append("  " + ", ".join(f"{titles[k]} {v:.0f}" for k, v in result["indicators"].items()))
+        lines.append("  " + ", ".join(f"{titles[k]} {number(v, 0)}" for k, v in result["indicators"].items()))
     if result["tags"]:
         tags = {r.tag.id: r.tag for r in scenario.rules if r.tag}
         for tag in result["tags"]:

@@ -14,7 +14,7 @@ import sys
 
 from game.cli.common import load_scenario
 from game.errors import ParleyError, Problem
-from game.i18n import _, ngettext
+from game.i18n import _, ngettext, percent
 from game.report import class_summary, most_common_scenario, write_csv, write_report
 from game.results import read_folder
 
@@ -48,7 +48,7 @@ def main(args: argparse.Namespace) -> int:
     scenario = _scenario(args, folder.results)
     summary = class_summary(scenario, folder.results, skipped=folder.problems)
     path, replaced = write_report(summary, args.out, source=args.folder)
-    rate = "–" if summary.agreement_rate is None else f"{summary.agreement_rate:.0%}"
+    rate = "–" if summary.agreement_rate is None else percent(summary.agreement_rate)
     print(ngettext("{n} game of {scenario}: {k} agreements ({rate}).", "{n} games of {scenario}: {k} agreements ({rate}).",
                    summary.games).format(n=summary.games, scenario=scenario.id, k=summary.agreements, rate=rate))
     apart = [a for a in summary.set_aside if a.reason != "unreadable"]

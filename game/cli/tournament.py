@@ -15,7 +15,7 @@ from typing import TextIO
 from game.agents import registry
 from game.cli.common import load_scenario
 from game.errors import ParleyError, Problem, did_you_mean
-from game.i18n import _
+from game.i18n import _, number
 from game.tournament import Tournament, summarize, to_csv
 
 
@@ -73,7 +73,8 @@ class ProgressBar:
 
 
 def _num(x: float | None, digits: int = 1) -> str:
-    return "-" if x is None else f"{x:.{digits}f}"
+    """A figure of the human table, by the locale (the --json and --csv records stay plain numbers)."""
+    return "-" if x is None else number(x, digits)
 
 
 def table(records: list[dict]) -> str:

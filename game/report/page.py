@@ -12,7 +12,7 @@ from html import escape
 from string import Template
 
 from game import __version__
-from game.i18n import _, language, ngettext
+from game.i18n import _, language, ngettext, number, percent
 from game.report import svg
 from game.report.summary import ClassSummary, ending_label, opponent_label
 
@@ -88,11 +88,11 @@ NUMERIC = ' class="n"'
 
 
 def _pct(x: float | None) -> str:
-    return "–" if x is None else f"{x:.0%}"
+    return "–" if x is None else percent(x)
 
 
 def _pts(x: float | None) -> str:
-    return "–" if x is None else f"{x:.1f}"
+    return "–" if x is None else number(x, 1)
 
 
 def _figures(s: ClassSummary) -> str:
@@ -102,19 +102,21 @@ def _figures(s: ClassSummary) -> str:
     cards = [
         (_pct(s.agreement_rate), ngettext("{k} of {n} pair reached an agreement", "{k} of {n} pairs reached an agreement",
                                           s.games).format(k=s.agreements, n=s.games), "agreement-rate"),
-        (str(on_front) if deals else "–", ngettext("of {n} deal is on the Pareto frontier (nothing better for both)",
-                                 "of {n} deals are on the Pareto frontier (nothing better for both)",
-                                 len(deals)).format(n=len(deals)), "on-frontier"),
+        (str(on_front) if deals else "–",
+         ngettext("{k} of {n} deal is on the Pareto frontier (nothing better for both)",
+                  "{k} of {n} deals are on the Pareto frontier (nothing better for both)",
+                  len(deals)).format(k=on_front, n=len(deals)), "on-frontier"),
         (_pts(joint), _("mean joint points per pair (both sides added)"), "mean-joint"),
     ]
     items = "".join(f'<div class="figure" id="{fid}"><span class="big">{escape(big)}</span>'
                     f'<span class="what">{escape(what)}</span></div>' for big, what, fid in cards)
     labels = {k: ending_label(k) for k in ("accept", "walkaway", "deadline")}
-    caption = "; ".join(f"{labels[k]}: {s.endings.get(k, 0)}" for k in labels)
-    return (f'<section aria-labelledby="h-figures"><h2 id="h-figures">{escape(_("The class at a glance"))}</h2>'
+    caption = _("How the games ended: {endings}.").format(
+        endings="; ".join(f"{labels[k]}: {s.endings.get(k, 0)}" for k in labels))
+    heading = _("The class at a glance")
+    return (f'<section aria-labelledby="h-figures"><h2 id="h-figures">{escape(heading)}</h2>'
             f'<div class="figures">{items}</div>'
-            f'<figure>{svg.endings_bar(s, labels)}<figcaption>{escape(_("How the games ended"))}: '
-            f'{escape(caption)}.</figcaption></figure></section>')
+            f'<figure>{svg.endings_bar(s, labels)}<figcaption>{escape(caption)}</figcaption></figure></section>')
 
 
 def _space(s: ClassSummary) -> str:
@@ -145,9 +147,10 @@ def _space(s: ClassSummary) -> str:
     if not s.historical:
         notes.append(_("This scenario names no complete real deal to compare with."))
     caption = escape(_("Each pair's deal placed by the points it gave each side.") + " " + " ".join(notes))
-    return (f'<section aria-labelledby="h-space"><h2 id="h-space">{escape(_("Where the deals landed"))}</h2>'
+    heading, key = _("Where the deals landed"), _("Key")
+    return (f'<section aria-labelledby="h-space"><h2 id="h-space">{escape(heading)}</h2>'
             f'<div class="space"><figure>{svg.scatter(s)}<figcaption>{caption}</figcaption></figure>'
-            f'<div><h3>{escape(_("Key"))}</h3><ul class="legend">{items}</ul></div></div></section>')
+            f'<div><h3>{escape(key)}</h3><ul class="legend">{items}</ul></div></div></section>')
 
 
 def _issues(s: ClassSummary) -> str:
@@ -166,7 +169,8 @@ def _issues(s: ClassSummary) -> str:
                      f'{svg.option_chart(issue, deals, f"issue-{n}")}<figcaption>{escape(caption)}</figcaption></figure>')
     intro = _("For each issue, how many of the class's deals chose each option; the option the two sides really "
               "chose is starred, outlined and labelled.")
-    return (f'<section aria-labelledby="h-issues"><h2 id="h-issues">{escape(_("Issue by issue: the class and history"))}</h2>'
+    heading = _("Issue by issue: the class and history")
+    return (f'<section aria-labelledby="h-issues"><h2 id="h-issues">{escape(heading)}</h2>'
             f'<p>{escape(intro)}</p><div class="issues">{"".join(parts)}</div></section>')
 
 
@@ -191,16 +195,18 @@ def _means(s: ClassSummary) -> str:
                    + "".join(f'<td class="n">{cell(ms, pid)}</td>' for pid in s.parties) + "</tr>"
                    for g, ms in groups.items())
     head = "".join(f'<th scope="col" class="n">{escape(name)}</th>' for name in s.parties.values())
-    table = (f'<table id="means-table"><caption>{escape(_("Mean points of each side by the type of player it faced"))}'
-             f'</caption><thead><tr><th scope="col">{escape(_("opponent"))}</th>{head}</tr></thead>'
+    table_caption, opponent = _("Mean points of each side by the type of player it faced"), _("opponent")
+    table = (f'<table id="means-table"><caption>{escape(table_caption)}'
+             f'</caption><thead><tr><th scope="col">{escape(opponent)}</th>{head}</tr></thead>'
              f'<tbody>{rows}</tbody></table>')
     note = _("Points count every game: a deal's points, or the walk-away value when there was no deal. "
              "Bars run from 0 to 100 points.")
-    return (f'<section aria-labelledby="h-means"><h2 id="h-means">{escape(_("Mean points"))}</h2><p>{escape(note)}</p>'
-            f'<figure><h3>{escape(_("By role"))}</h3>'
-            f'{svg.mean_chart(role, "mean-role", _("Mean points by role"), colours)}</figure>'
-            f'<figure><h3>{escape(_("By the type of player each side faced"))}</h3>'
-            f'{svg.mean_chart(by_opp, "mean-opponent", _("Mean points by opponent type"), colours)}</figure>'
+    heading, by_role, by_type = _("Mean points"), _("By role"), _("By the type of player each side faced")
+    role_chart = svg.mean_chart(role, "mean-role", _("Mean points by role"), colours)
+    opponent_chart = svg.mean_chart(by_opp, "mean-opponent", _("Mean points by opponent type"), colours)
+    return (f'<section aria-labelledby="h-means"><h2 id="h-means">{escape(heading)}</h2><p>{escape(note)}</p>'
+            f'<figure><h3>{escape(by_role)}</h3>{role_chart}</figure>'
+            f'<figure><h3>{escape(by_type)}</h3>{opponent_chart}</figure>'
             f'{table}</section>')
 
 
@@ -208,17 +214,20 @@ def _pairs(s: ClassSummary) -> str:
     names = s.parties
     n = len(names)
     single = ' rowspan="2" scope="col"'
-    head = (f'<tr><th{single} class="n">{escape(_("#"))}</th><th{single}>{escape(_("date"))}</th>'
-            f'<th colspan="{n}" scope="colgroup">{escape(_("players"))}</th><th{single}>{escape(_("outcome"))}</th>'
-            f'<th colspan="{n}" scope="colgroup" class="n">{escape(_("points"))}</th>'
-            f'<th{single} class="n">{escape(_("joint"))}</th>'
-            f'<th{single} class="n">{escape(_("distance to frontier"))}</th>'
-            f'<th{single} class="n">{escape(_("rounds"))}</th></tr><tr>'
+    number_head, date_head, players, outcome_head = _("#"), _("date"), _("players"), _("outcome")
+    points_head, joint, distance, rounds = _("points"), _("joint"), _("distance to frontier"), _("rounds")
+    head = (f'<tr><th{single} class="n">{escape(number_head)}</th><th{single}>{escape(date_head)}</th>'
+            f'<th colspan="{n}" scope="colgroup">{escape(players)}</th><th{single}>{escape(outcome_head)}</th>'
+            f'<th colspan="{n}" scope="colgroup" class="n">{escape(points_head)}</th>'
+            f'<th{single} class="n">{escape(joint)}</th>'
+            f'<th{single} class="n">{escape(distance)}</th>'
+            f'<th{single} class="n">{escape(rounds)}</th></tr><tr>'
             + "".join(f'<th scope="col">{escape(name)}</th>' for name in names.values())
             + "".join(f'<th scope="col" class="n">{escape(name)}</th>' for name in names.values()) + "</tr>")
     rows = []
+    deal = _("deal")
     for k, p in enumerate(s.pairs, start=1):
-        outcome = (f'<span class="deal-yes">{escape(_("deal"))}</span>' if p.agreement
+        outcome = (f'<span class="deal-yes">{escape(deal)}</span>' if p.agreement
                    else f'<span class="deal-no">{escape(ending_label(p.ended_by))}</span>')
         cells = ([f'<td class="n">{k}</td>', f'<td class="date">{escape(p.date)}</td>']
                  + [f"<td>{escape(p.players[pid])}</td>" for pid in names] + [f"<td>{outcome}</td>"]
@@ -228,8 +237,9 @@ def _pairs(s: ClassSummary) -> str:
         rows.append(f'<tr class="pair" title="{escape(p.file)}">{"".join(cells)}</tr>')
     note = _("Distance to frontier: how far a deal lies from the nearest package of the Pareto frontier, in points "
              "(0: no package was better for both sides). Only for deals. The CSV export names each game's file.")
-    return (f'<section aria-labelledby="h-pairs"><h2 id="h-pairs">{escape(_("Every pair"))}</h2><p>{escape(note)}</p>'
-            f'<table id="pairs"><caption>{escape(ngettext("{n} game", "{n} games", s.games).format(n=s.games))}</caption>'
+    heading, games = _("Every pair"), ngettext("{n} game", "{n} games", s.games).format(n=s.games)
+    return (f'<section aria-labelledby="h-pairs"><h2 id="h-pairs">{escape(heading)}</h2><p>{escape(note)}</p>'
+            f'<table id="pairs"><caption>{escape(games)}</caption>'
             f'<thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></section>')
 
 
@@ -246,8 +256,9 @@ def _set_aside(s: ClassSummary) -> str:
                     "is mixed in silently.",
                     "{n} files in the folder are not counted above: their games are listed here, apart, so that "
                     "nothing is mixed in silently.", len(s.set_aside)).format(n=len(s.set_aside))
-    return (f'<section aria-labelledby="h-aside" id="set-aside"><h2 id="h-aside">{escape(_("Not counted"))}</h2>'
-            f'<div class="note"><strong>{escape(_("Note"))}</strong>{escape(text)}</div>'
+    heading, note = _("Not counted"), _("Note")
+    return (f'<section aria-labelledby="h-aside" id="set-aside"><h2 id="h-aside">{escape(heading)}</h2>'
+            f'<div class="note"><strong>{escape(note)}</strong>{escape(text)}</div>'
             f'<table id="aside-table"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></section>')
 
 
@@ -260,8 +271,9 @@ def render(summary: ClassSummary, *, source: str = "") -> str:
     sub = " · ".join(x for x in (_("Class report"), ngettext("{n} game", "{n} games", s.games).format(n=s.games), days) if x)
     body = _figures(s)
     if s.set_aside:
-        body += (f'<p class="note"><strong>{escape(_("Some files are not counted"))}</strong>'
-                 f'{escape(_("See “Not counted” at the end of the page."))}</p>')
+        some, see = _("Some files are not counted"), _("See “Not counted” at the end of the page.")
+        body += f'<p class="note"><strong>{escape(some)}</strong>{escape(see)}</p>'
+
     body += _space(s) + _issues(s) + _means(s) + _pairs(s) + _set_aside(s)
     footer = _("Made by Parley {version} from the results in {source}. Scenario {id}, file version {hash}.").format(
         version=__version__, source=source or "–", id=s.scenario, hash=s.scenario_hash[:12])

@@ -13,7 +13,7 @@ import math
 from html import escape
 from typing import Iterable, Sequence
 
-from game.i18n import _, ngettext
+from game.i18n import _, ngettext, number, percent
 from game.report.summary import ChartPoint, ClassSummary, IssueCount
 
 # Okabe & Ito, "Color Universal Design" (2008).
@@ -31,11 +31,9 @@ FONT = "font-family:inherit"
 
 
 def num(x: float, digits: int = 1) -> str:
-    """A number for people: one decimal at most, no trailing zeros, no "-0"."""
-    text = f"{x:.{digits}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
+    """A number for people, by the locale: one decimal at most, no trailing zeros, no "-0".
+    (Coordinates and sizes in the SVG markup stay plain: f"{x:.1f}".)"""
+    return number(x, digits, trim=True)
 
 
 def _open(chart_id: str, width: int, height: int, title: str, desc: str, css_class: str) -> str:
@@ -140,8 +138,9 @@ def scatter(summary: ClassSummary, chart_id: str = "deal-space") -> str:
     # walk-away values and the zone better than no deal for both
     if px in summary.walk_away and py in summary.walk_away:
         wx, wy = X(summary.walk_away[px]), Y(summary.walk_away[py])
+        zone = _("better than no deal for both")
         out.append(f'<rect class="zone" x="{wx:.1f}" y="{top}" width="{width - right - wx:.1f}" height="{wy - top:.1f}" '
-                   f'fill="{SKY}" fill-opacity="0.13"><title>{escape(_("better than no deal for both"))}</title></rect>')
+                   f'fill="{SKY}" fill-opacity="0.13"><title>{escape(zone)}</title></rect>')
         dash = f'stroke="{GREY}" stroke-width="2.5" stroke-dasharray="7 5"'
         out.append(f'<line class="walk-away" x1="{wx:.1f}" y1="{top}" x2="{wx:.1f}" y2="{height - bottom}" {dash}/>')
         out.append(f'<line class="walk-away" x1="{left}" y1="{wy:.1f}" x2="{width - right}" y2="{wy:.1f}" {dash}/>')
@@ -153,8 +152,9 @@ def scatter(summary: ClassSummary, chart_id: str = "deal-space") -> str:
     if summary.frontier:
         front = sorted(summary.frontier, key=lambda m: (m.points[px], -m.points[py]))
         d = "M" + " L".join(f"{X(m.points[px]):.1f},{Y(m.points[py]):.1f}" for m in front)
+        frontier = _("Pareto frontier")
         out.append(f'<path class="frontier" d="{d}" fill="none" stroke="{INK}" stroke-width="3" stroke-linejoin="round">'
-                   f'<title>{escape(_("Pareto frontier"))}</title></path>')
+                   f'<title>{escape(frontier)}</title></path>')
         for m in front:
             out.append(f'<circle class="frontier-point" cx="{X(m.points[px]):.1f}" cy="{Y(m.points[py]):.1f}" r="3.5" fill="{INK}"/>')
     # the class's deals, one circle per distinct point, bigger when shared
@@ -169,13 +169,15 @@ def scatter(summary: ClassSummary, chart_id: str = "deal-space") -> str:
     # Nash and the real deal, labelled on the chart
     if summary.nash:
         nx, ny = X(summary.nash.points[px]), Y(summary.nash.points[py])
+        nash = _("Nash package")
         out.append(f'<path class="nash" d="{diamond(nx, ny, 12)}" fill="{ORANGE}" stroke="{INK}" stroke-width="2">'
-                   f'<title>{escape(_("Nash package"))}</title></path>')
+                   f'<title>{escape(nash)}</title></path>')
         out.append(_text(nx + 16, ny - 10, _("Nash"), size=18, weight="bold", halo=True))
     if summary.historical:
         hx, hy = X(summary.historical.points[px]), Y(summary.historical.points[py])
+        real = _("The real deal")
         out.append(f'<path class="historical" d="{star(hx, hy, 15)}" fill="{INK}" stroke="#fff" stroke-width="1.5">'
-                   f'<title>{escape(_("The real deal"))}</title></path>')
+                   f'<title>{escape(real)}</title></path>')
         out.append(_text(hx + 18, hy + 22, _("real deal"), size=18, weight="bold", halo=True))
     out.append("</svg>")
     return "".join(out)
@@ -234,7 +236,8 @@ def option_chart(issue: IssueCount, deals: int, chart_id: str) -> str:
         rows.append((option, lines, y))
         y += len(lines) * 23 + 34 + row_gap
     height = y
-    desc = [f"{o.label}: {o.count}" + (f" ({_('the real choice')})" if o.historical else "") for o in issue.options]
+    real = _("{option}: {n} (the real choice)")
+    desc = [real.format(option=o.label, n=o.count) if o.historical else f"{o.label}: {o.count}" for o in issue.options]
     if issue.historical is None:
         desc.append(_("The scenario names no real choice for this issue."))
     for option, lines, top in rows:
@@ -246,10 +249,15 @@ def option_chart(issue: IssueCount, deals: int, chart_id: str) -> str:
         fill = BLUE if option.count else LIGHT
         body.append(f'<rect class="option-bar" x="4" y="{bar_y}" width="{w:.1f}" height="26" fill="{fill}"{outline}>'
                     f'<title>{escape(option.label)}: {option.count}</title></rect>')
-        share = f" ({option.count / deals:.0%})" if deals else ""
-        note = f"  — {_('real choice')}" if option.historical else ""
-        body.append(_text(4 + w + 10, bar_y + 20, f"{option.count}{share}{note}", size=17,
-                          weight="bold" if option.historical else "normal"))
+        if deals and option.historical:
+            count_text = _("{n} ({share})  — real choice").format(n=option.count, share=percent(option.count / deals))
+        elif deals:
+            count_text = f"{option.count} ({percent(option.count / deals)})"
+        elif option.historical:
+            count_text = _("{n}  — real choice").format(n=option.count)
+        else:
+            count_text = str(option.count)
+        body.append(_text(4 + w + 10, bar_y + 20, count_text, size=17, weight="bold" if option.historical else "normal"))
     out = [_open(chart_id, width, height, _("Options chosen for: {issue}").format(issue=issue.title), "; ".join(desc),
                  "options")]
     out.extend(body)

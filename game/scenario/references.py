@@ -18,7 +18,7 @@ import re
 from typing import Any, Collection, Iterable
 
 from game.errors import Problem, did_you_mean
-from game.i18n import _
+from game.i18n import N_, _
 from game.scenario import model as m
 from game.scenario.source import Located
 
@@ -70,15 +70,15 @@ class _Checker:
                                      level=level, code=code))
 
     # -- helpers ---------------------------------------------------------------
-    def unique(self, items: Iterable, path: tuple, what: str) -> None:
+    def unique(self, items: Iterable, path: tuple, message: str) -> None:
+        """Report every repeated id in `items`; `message` is the translated text, with {id} and {line}."""
         seen: dict[str, int] = {}
         for i, item in enumerate(items):
             if item is None:
                 continue
             if item.id in seen:
                 first = self.loc.where(path + (seen[item.id],))[0]
-                self.error(path + (i, "id"), _("duplicate {what} id '{id}' (first used at line {line})").format(
-                    what=what, id=item.id, line=first), code="duplicate-id")
+                self.error(path + (i, "id"), message.format(id=item.id, line=first), code="duplicate-id")
             else:
                 seen[item.id] = i
 
@@ -149,16 +149,23 @@ class _Checker:
         if self.parties is not None and len(s.parties) != 2:
             self.error(("parties",), _("a scenario has exactly two parties; this one has {n}").format(n=len(s.parties)),
                        code="party-count")
-        self.unique(s.parties, ("parties",), _("party"))
-        self.unique(s.issues, ("issues",), _("issue"))
-        self.unique(s.indicators, ("indicators",), _("indicator"))
-        self.unique(s.rules, ("rules",), _("rule"))
-        self.unique(s.events, ("events",), _("event"))
-        self.unique(s.sources, ("sources",), _("source"))
+        self.unique(s.parties, ("parties",),
+                    _("duplicate party id '{id}' (first used at line {line})"))
+        self.unique(s.issues, ("issues",),
+                    _("duplicate issue id '{id}' (first used at line {line})"))
+        self.unique(s.indicators, ("indicators",),
+                    _("duplicate indicator id '{id}' (first used at line {line})"))
+        self.unique(s.rules, ("rules",),
+                    _("duplicate rule id '{id}' (first used at line {line})"))
+        self.unique(s.events, ("events",),
+                    _("duplicate event id '{id}' (first used at line {line})"))
+        self.unique(s.sources, ("sources",),
+                    _("duplicate source id '{id}' (first used at line {line})"))
         for i, issue in enumerate(s.issues):
             if issue is None:
                 continue
-            self.unique(issue.options, ("issues", i, "options"), _("option"))
+            self.unique(issue.options, ("issues", i, "options"),
+                        _("duplicate option id '{id}' (first used at line {line})"))
             if len(issue.options) < 2:
                 self.error(("issues", i, "options"),
                            _("issue '{id}' has {n} option; an issue needs at least two").format(id=issue.id, n=len(issue.options)),
@@ -308,11 +315,17 @@ def check(scenario: m.Scenario, located: Located, known_strategies: Collection[s
 
 # -- invisible characters ------------------------------------------------------------
 
+# One whole message per character (translated where shown, in `_describe_hidden`).
 _BIDI_NAMES = {
-    "\u202a": "left-to-right embedding", "\u202b": "right-to-left embedding",
-    "\u202c": "pop directional formatting", "\u202d": "left-to-right override",
-    "\u202e": "right-to-left override", "\u2066": "left-to-right isolate",
-    "\u2067": "right-to-left isolate", "\u2068": "first strong isolate", "\u2069": "pop directional isolate",
+    "\u202a": N_("a left-to-right embedding character (U+{code:04X})"),
+    "\u202b": N_("a right-to-left embedding character (U+{code:04X})"),
+    "\u202c": N_("a pop directional formatting character (U+{code:04X})"),
+    "\u202d": N_("a left-to-right override character (U+{code:04X})"),
+    "\u202e": N_("a right-to-left override character (U+{code:04X})"),
+    "\u2066": N_("a left-to-right isolate character (U+{code:04X})"),
+    "\u2067": N_("a right-to-left isolate character (U+{code:04X})"),
+    "\u2068": N_("a first strong isolate character (U+{code:04X})"),
+    "\u2069": N_("a pop directional isolate character (U+{code:04X})"),
 }
 _HIDDEN = re.compile("[\u202a-\u202e\u2066-\u2069\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -324,9 +337,9 @@ def show_hidden(text: str) -> str:
 
 
 def _describe_hidden(char: str) -> str:
-    name = _BIDI_NAMES.get(char)
-    if name:
-        return _("a {name} character (U+{code:04X})").format(name=_(name), code=ord(char))
+    message = _BIDI_NAMES.get(char)
+    if message:
+        return _(message).format(code=ord(char))
     return _("a control character (U+{code:04X})").format(code=ord(char))
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from game.errors import Problem, did_you_mean
-from game.i18n import _
+from game.i18n import LANGUAGES, _, conjunction_list
 from game.scenario import model as m
 from game.scenario.references import show_hidden
 from game.scenario.source import YAML11_BOOLS, Located
@@ -123,8 +123,11 @@ def problems_from(exc: ValidationError, located: Located, root: type[BaseModel])
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             ctx = err.get("ctx", {})
             bound = next(iter(ctx.values()), "?")
-            word = _("at least") if "greater" in kind else _("at most")
-            message = _("{value} is out of range: it must be {word} {bound:g}").format(value=value, word=word, bound=bound)
+            ranges = {"greater_than_equal": _("{value} is out of range: it must be at least {bound:g}"),
+                      "less_than_equal": _("{value} is out of range: it must be at most {bound:g}"),
+                      "greater_than": _("{value} is out of range: it must be more than {bound:g}"),
+                      "less_than": _("{value} is out of range: it must be less than {bound:g}")}
+            message = ranges[kind].format(value=value, bound=bound)
         elif kind == "literal_error":
             message = _("{found} is not allowed here: expected {expected}").format(
                 found=describe(value), expected=err.get("ctx", {}).get("expected", "?"))
@@ -304,7 +307,7 @@ def _pattern_words(err: dict) -> str:
     if "\\d{4}" in pattern:
         return _("a date such as 2020-03-05, 2020-03 or 2020")
     if "[a-z]{2}" in pattern:
-        return _("a two-letter language code such as en, tr or ru")
+        return _("a two-letter language code such as {codes}").format(codes=conjunction_list(list(LANGUAGES), "or"))
     return pattern
 
 

@@ -35,7 +35,7 @@ from urllib.parse import urlparse
 from game.analysis import Analysis
 from game.atomic import create_exclusive
 from game.errors import ParleyError, Problem
-from game.i18n import _, language, local
+from game.i18n import _, date, language, local, ngettext, percent
 from game.rules import Rulebook
 from game.rules.space import SpaceTooLarge
 from game.scenario import model as m
@@ -76,8 +76,9 @@ def points(party: m.Party, issue_id: str, option_id: str) -> float:
 def _header(scenario: m.Scenario, kicker: str, heading: str, stamp: str) -> str:
     rounds = scenario.protocol.rounds
     opener = local(scenario.party(scenario.protocol.opens).name)
-    meta = _("{title} · {date} · {rounds} rounds; {opener} makes the first offer").format(
-        title=local(scenario.title), date=scenario.date.isoformat(), rounds=rounds, opener=opener)
+    meta = ngettext("{title} · {date} · {rounds} round; {opener} makes the first offer",
+                    "{title} · {date} · {rounds} rounds; {opener} makes the first offer", rounds).format(
+        title=local(scenario.title), date=date(scenario.date), rounds=rounds, opener=opener)
     return (f'<header class="sheet"><span class="stamp">{esc(stamp)}</span>'
             f'<div class="kicker">{esc(kicker)}</div><h1>{esc(heading)}</h1>'
             f'<div class="meta">{esc(meta)}</div></header>')
@@ -90,10 +91,12 @@ def _sources(scenario: m.Scenario, with_urls: bool) -> str:
     if with_urls:
         items = "".join(f'<li>{esc(local(s.title))} <span class="url">{esc(s.url)}</span></li>'
                         for s in scenario.sources)
-        return f'<h2>{esc(_("Sources"))}</h2><ol class="sources">{items}</ol>'
+        heading = _("Sources")
+        return f'<h2>{esc(heading)}</h2><ol class="sources">{items}</ol>'
     items = " ".join(f'<b>{n}.</b> {esc(local(s.title))} <span class="url">({esc(urlparse(s.url).hostname or s.url)})</span>'
                      for n, s in enumerate(scenario.sources, 1))
-    return f'<p class="sources-inline"><span class="label">{esc(_("Sources:"))}</span> {items}</p>'
+    label = _("Sources:")
+    return f'<p class="sources-inline"><span class="label">{esc(label)}</span> {items}</p>'
 
 
 # -- a role's sheet ------------------------------------------------------------------
@@ -104,23 +107,28 @@ def role_sheet(scenario: m.Scenario, party_id: str, paper: str = "a4") -> str:
     name = local(party.name)
     parts = [_header(scenario, _("Role sheet"), name + (f" — {local(party.leader)}" if party.leader else ""),
                      _("Confidential: {role} only").format(role=name))]
-    parts.append(f'<h2>{esc(_("Public briefing (everyone knows this)"))}</h2>')
+    public = _("Public briefing (everyone knows this)")
+    parts.append(f"<h2>{esc(public)}</h2>")
     parts.append(para(local(scenario.summary)))
     parts.append(_sources(scenario, with_urls=False))
-    parts.append(f'<h2>{esc(_("Your instructions (confidential)"))}</h2>')
+    yours = _("Your instructions (confidential)")
+    parts.append(f"<h2>{esc(yours)}</h2>")
     if party.briefing:
         parts.append(para(local(party.briefing)))
     if party.confidential:
         parts.append(para(local(party.confidential)))
     if party.red_lines:
+        crossed = _("crossed when: {condition}")
         lines = "".join(f"<li>{esc(local(r.text))} <span class=\"muted small\">"
-                        f"({esc(_('crossed when: {condition}').format(condition=condition_text(r.when, scenario)))})"
+                        f"({esc(crossed.format(condition=condition_text(r.when, scenario)))})"
                         f"</span></li>" for r in party.red_lines)
-        parts.append(f'<p class="label">{esc(_("Your red lines: refuse any deal that crosses one."))}</p>'
-                     f"<ul>{lines}</ul>")
+        refuse = _("Your red lines: refuse any deal that crosses one.")
+        parts.append(f'<p class="label">{esc(refuse)}</p><ul>{lines}</ul>')
     story = f"<p>{esc(local(party.walk_away.story))}</p>" if party.walk_away.story else ""
-    parts.append(f'<div class="box key"><span class="big">{esc(_("Your walk-away value: {n} points").format(n=pts(party.walk_away.value)))}'
-                 f"</span>{story}<p class=\"small\">{esc(_('If there is no deal you get these points. Accept no deal worth less.'))}</p></div>")
+    walk_away = _("Your walk-away value: {n} points").format(n=pts(party.walk_away.value))
+    no_deal = _("If there is no deal you get these points. Accept no deal worth less.")
+    parts.append(f'<div class="box key"><span class="big">{esc(walk_away)}</span>{story}'
+                 f'<p class="small">{esc(no_deal)}</p></div>')
     parts.append(_scoring(scenario, party))
     return page(_("{scenario}: {role}").format(scenario=local(scenario.title), role=name), "\n".join(parts), paper)
 
@@ -128,16 +136,18 @@ def role_sheet(scenario: m.Scenario, party_id: str, paper: str = "a4") -> str:
 def _scoring(scenario: m.Scenario, party: m.Party) -> str:
     intro = _("Your points for a deal: for each issue, the points of the agreed option (your weight × your value "
               "÷ 100), plus or minus the rules below. Write in the agreed option and its points, then add them up.")
-    out = [f'<section class="scoring"><h2>{esc(_("Scoring sheet: {role}").format(role=local(party.name)))}</h2>',
+    heading = _("Scoring sheet: {role}").format(role=local(party.name))
+    out = [f'<section class="scoring"><h2>{esc(heading)}</h2>',
            f'<p class="small">{esc(intro)}</p><div class="issues">']
+    option_head, points_head, agreed = _("Option"), _("Points"), _("Agreed:")
     for issue in scenario.issues:
-        weight = float(party.weights.get(issue.id, 0))
+        weight = _("weight {n}").format(n=pts(float(party.weights.get(issue.id, 0))))
         rows = "".join(f'<tr><td>{esc(local(o.label))}</td><td class="num">{pts(points(party, issue.id, o.id))}</td></tr>'
                        for o in issue.options)
         out.append(f'<div class="issue"><table><caption>{esc(local(issue.title))}'
-                   f'<span class="weight">{esc(_("weight {n}").format(n=pts(weight)))}</span></caption>'
-                   f'<tr><th>{esc(_("Option"))}</th><th class="num">{esc(_("Points"))}</th></tr>{rows}'
-                   f'<tr class="agreed"><td class="blank">{esc(_("Agreed:"))}</td><td class="num blank"></td></tr>'
+                   f'<span class="weight">{esc(weight)}</span></caption>'
+                   f'<tr><th>{esc(option_head)}</th><th class="num">{esc(points_head)}</th></tr>{rows}'
+                   f'<tr class="agreed"><td class="blank">{esc(agreed)}</td><td class="num blank"></td></tr>'
                    f"</table></div>")
     out.append("</div>")
     rules = [r for r in scenario.rules if r.points.get(party.id)]
@@ -145,14 +155,17 @@ def _scoring(scenario: m.Scenario, party: m.Party) -> str:
         rows = "".join(f'<tr><td>{esc(condition_text(r.when, scenario))}</td>'
                        f'<td class="num">{signed(r.points[party.id])}</td><td class="num blank"></td></tr>'
                        for r in rules)
-        out.append(f'<table class="keep rules"><tr><th>{esc(_("Rule: when the deal has…"))}</th>'
-                   f'<th class="num">{esc(_("Points"))}</th><th class="num">{esc(_("Applies?"))}</th></tr>{rows}</table>')
+        rule_head, applies = _("Rule: when the deal has…"), _("Applies?")
+        out.append(f'<table class="keep rules"><tr><th>{esc(rule_head)}</th>'
+                   f'<th class="num">{esc(points_head)}</th><th class="num">{esc(applies)}</th></tr>{rows}</table>')
     total = _("Total for the deal: {blank} points. Your walk-away value: {n} points.").format(
         blank="@BLANK@", n=pts(party.walk_away.value))
     out.append('<table class="total"><tr><td>' + esc(total).replace("@BLANK@", '<span class="fill"></span>')
                + "</td></tr></table>")
     if scenario.events:
-        out.append(f'<p class="small muted">{esc(_("News during the talks may change your walk-away value or your weights; your teacher will tell you when."))}</p>')
+        news = _("News during the talks may change your walk-away value or your weights; your teacher will tell you "
+                 "when.")
+        out.append(f'<p class="small muted">{esc(news)}</p>')
     out.append("</section>")
     return "".join(out)
 
@@ -165,10 +178,12 @@ def teacher_sheet(scenario: m.Scenario, paper: str = "a4") -> str:
     parts = [_header(scenario, _("Teacher's sheet"), local(scenario.title), _("Teacher only"))]
     parts.append(para(local(scenario.summary)))
     if scenario.protocol.story_time:
-        parts.append(f'<p class="small">{esc(_("Each round stands for {time}.").format(time=local(scenario.protocol.story_time)))}</p>')
+        time = _("Each round stands for {time}.").format(time=local(scenario.protocol.story_time))
+        parts.append(f'<p class="small">{esc(time)}</p>')
     if scenario.learning_goals:
         goals = "".join(f"<li>{esc(local(g))}</li>" for g in scenario.learning_goals)
-        parts.append(f'<h2>{esc(_("Learning goals"))}</h2><ul>{goals}</ul>')
+        heading = _("Learning goals")
+        parts.append(f"<h2>{esc(heading)}</h2><ul>{goals}</ul>")
     parts.append(_profiles(scenario, a, b))
     parts.append(_roles(scenario, a, b))
     parts.append(_rules(scenario))
@@ -176,52 +191,61 @@ def teacher_sheet(scenario: m.Scenario, paper: str = "a4") -> str:
     parts.append(_events(scenario))
     parts.append(_historical(scenario, a, b))
     if scenario.aftermath:
-        items = "".join(f"<tr><td class=\"num\">{esc(ms.date)}</td><td>{esc(local(ms.text))}</td></tr>"
+        items = "".join(f"<tr><td class=\"num\">{esc(date(ms.date))}</td><td>{esc(local(ms.text))}</td></tr>"
                         for ms in scenario.aftermath)
-        parts.append(f'<h2>{esc(_("Aftermath"))}</h2><table>{items}</table>')
+        heading = _("Aftermath")
+        parts.append(f"<h2>{esc(heading)}</h2><table>{items}</table>")
     if scenario.reflection:
         items = "".join(f"<li>{esc(local(q))}</li>" for q in scenario.reflection)
-        parts.append(f'<h2>{esc(_("Questions for the debrief"))}</h2><ol>{items}</ol>')
+        heading = _("Questions for the debrief")
+        parts.append(f"<h2>{esc(heading)}</h2><ol>{items}</ol>")
     parts.append(_sources(scenario, with_urls=True))
     return page(_("{scenario}: teacher's sheet").format(scenario=local(scenario.title)), "\n".join(parts), paper)
 
 
 def _profiles(scenario: m.Scenario, a: m.Party, b: m.Party) -> str:
     na, nb = esc(local(a.name)), esc(local(b.name))
-    head = (f'<tr><th>{esc(_("Issue / option"))}</th><th class="num">{na}<br>{esc(_("value"))}</th>'
-            f'<th class="num">{na}<br>{esc(_("points"))}</th><th class="num">{nb}<br>{esc(_("value"))}</th>'
-            f'<th class="num">{nb}<br>{esc(_("points"))}</th></tr>')
+    issue_head, value, points_head = esc(_("Issue / option")), esc(_("value")), esc(_("points"))
+    head = (f'<tr><th>{issue_head}</th><th class="num">{na}<br>{value}</th>'
+            f'<th class="num">{na}<br>{points_head}</th><th class="num">{nb}<br>{value}</th>'
+            f'<th class="num">{nb}<br>{points_head}</th></tr>')
     rows = []
     for issue in scenario.issues:
-        wa, wb = float(a.weights.get(issue.id, 0)), float(b.weights.get(issue.id, 0))
+        wa = _("weight {n}").format(n=pts(float(a.weights.get(issue.id, 0))))
+        wb = _("weight {n}").format(n=pts(float(b.weights.get(issue.id, 0))))
         rows.append(f'<tr><td class="issue-head">{esc(local(issue.title))}</td>'
-                    f'<td class="issue-head num" colspan="2">{esc(_("weight {n}").format(n=pts(wa)))}</td>'
-                    f'<td class="issue-head num" colspan="2">{esc(_("weight {n}").format(n=pts(wb)))}</td></tr>')
+                    f'<td class="issue-head num" colspan="2">{esc(wa)}</td>'
+                    f'<td class="issue-head num" colspan="2">{esc(wb)}</td></tr>')
         for o in issue.options:
             va = float(a.values.get(issue.id, {}).get(o.id, 0))
             vb = float(b.values.get(issue.id, {}).get(o.id, 0))
             rows.append(f'<tr><td>{esc(local(o.label))}</td><td class="num">{pts(va)}</td>'
                         f'<td class="num">{pts(points(a, issue.id, o.id))}</td><td class="num">{pts(vb)}</td>'
                         f'<td class="num">{pts(points(b, issue.id, o.id))}</td></tr>')
-    rows.append(f'<tr><td class="issue-head">{esc(_("Walk-away value"))}</td>'
+    walk_away = _("Walk-away value")
+    rows.append(f'<tr><td class="issue-head">{esc(walk_away)}</td>'
                 f'<td class="issue-head num" colspan="2">{pts(a.walk_away.value)}</td>'
                 f'<td class="issue-head num" colspan="2">{pts(b.walk_away.value)}</td></tr>')
-    return (f'<h2>{esc(_("The two profiles side by side"))}</h2>'
+    heading = _("The two profiles side by side")
+    return (f"<h2>{esc(heading)}</h2>"
             f'<table class="profiles"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>')
 
 
 def _roles(scenario: m.Scenario, a: m.Party, b: m.Party) -> str:
     cols = []
+    no_red_lines, red_head, computer = _("none"), _("Red lines"), _("Computer player:")
     for p in (a, b):
-        red = "".join(f"<li>{esc(local(r.text))}</li>" for r in p.red_lines) or f"<li>{esc(_('none'))}</li>"
+        red = "".join(f"<li>{esc(local(r.text))}</li>" for r in p.red_lines) or f"<li>{esc(no_red_lines)}</li>"
         persona = local(p.persona.name) + (f": {local(p.persona.style)}" if p.persona.style else "")
+        walk_away = _("Walk-away value {n}:").format(n=pts(p.walk_away.value))
         cols.append(f'<div><h3>{esc(local(p.name))}</h3>'
-                    f'<p class="small"><span class="label">{esc(_("Walk-away value {n}:").format(n=pts(p.walk_away.value)))}</span> '
+                    f'<p class="small"><span class="label">{esc(walk_away)}</span> '
                     f'{esc(local(p.walk_away.story))}</p>'
-                    f'<p class="small label">{esc(_("Red lines"))}</p><ul class="small">{red}</ul>'
-                    f'<p class="small"><span class="label">{esc(_("Computer player:"))}</span> {esc(persona)} '
+                    f'<p class="small label">{esc(red_head)}</p><ul class="small">{red}</ul>'
+                    f'<p class="small"><span class="label">{esc(computer)}</span> {esc(persona)} '
                     f'({esc(p.persona.strategy)})</p></div>')
-    return f'<h2>{esc(_("The roles"))}</h2><div class="two keep">{"".join(cols)}</div>'
+    heading = _("The roles")
+    return f'<h2>{esc(heading)}</h2><div class="two keep">{"".join(cols)}</div>'
 
 
 def _rules(scenario: m.Scenario) -> str:
@@ -235,8 +259,9 @@ def _rules(scenario: m.Scenario) -> str:
         changes += [f"{titles.get(i, i)} {signed(v)}" for i, v in r.indicators.items()]
         tag = f"<br><span class=\"small muted\">{esc(local(r.tag.title))}</span>" if r.tag else ""
         rows.append(f"<tr><td>{esc(condition_text(r.when, scenario))}{tag}</td><td>{esc(', '.join(changes))}</td></tr>")
-    return (f'<h2>{esc(_("Rules"))}</h2><table class="rules"><tr><th>{esc(_("When the deal has…"))}</th>'
-            f'<th class="effect">{esc(_("Effect"))}</th></tr>{"".join(rows)}</table>')
+    heading, when, effect = _("Rules"), _("When the deal has…"), _("Effect")
+    return (f'<h2>{esc(heading)}</h2><table class="rules"><tr><th>{esc(when)}</th>'
+            f'<th class="effect">{esc(effect)}</th></tr>{"".join(rows)}</table>')
 
 
 def _package_rows(scenario: m.Scenario, outcome: dict[str, str], clauses: dict | None = None) -> str:
@@ -256,61 +281,74 @@ def _package_table(scenario: m.Scenario, outcome: dict[str, str], scores: dict[s
                    clauses: dict | None = None) -> str:
     head = ("<tr><th>" + esc(_("Issue")) + "</th><th>" + esc(_("Option")) + "</th>"
             + "".join(f'<th class="num">{esc(local(p.name))}</th>' for p in scenario.parties) + "</tr>")
-    total = (f'<tr><td colspan="2" class="label">{esc(_("Total, with the rules"))}</td>'
+    total_label = _("Total, with the rules")
+    total = (f'<tr><td colspan="2" class="label">{esc(total_label)}</td>'
              + "".join(f'<td class="num label">{pts(scores[p.id])}</td>' for p in scenario.parties) + "</tr>")
     return f'<table class="small">{head}{_package_rows(scenario, outcome, clauses)}{total}</table>'
 
 
 def _deal_zone(scenario: m.Scenario) -> str:
-    out = [f'<h2>{esc(_("The deal zone"))}</h2>']
+    heading = _("The deal zone")
+    out = [f"<h2>{esc(heading)}</h2>"]
     try:
         analysis = Analysis(scenario)
         count, total = len(analysis.deal_zone), analysis.outcome_count
     except SpaceTooLarge:
-        out.append(f"<p>{esc(_('Too many packages to analyse ({n:,}).').format(n=Rulebook(scenario).space.size))}</p>")
+        too_many = _("Too many packages to analyse ({n:,}).").format(n=Rulebook(scenario).space.size)
+        out.append(f"<p>{esc(too_many)}</p>")
         return "".join(out)
     walk = _(", ").join(f"{local(p.name)} {pts(p.walk_away.value)}" for p in scenario.parties)
-    out.append(f"<p>{esc(_('{count:,} of {total:,} possible packages ({share}) give both sides more than their walk-away values ({walk}) and cross no red line.').format(count=count, total=total, share=_share(count / total), walk=walk))}</p>")
+    zone = _("{count:,} of {total:,} possible packages ({share}) give both sides more than their walk-away values "
+             "({walk}) and cross no red line.").format(count=count, total=total, share=_share(count / total), walk=walk)
+    out.append(f"<p>{esc(zone)}</p>")
     nash = analysis.nash
     if nash is None:
-        out.append(f"<p>{esc(_('No package beats both walk-away values: every game should end without a deal.'))}</p>")
+        no_deal = _("No package beats both walk-away values: every game should end without a deal.")
+        out.append(f"<p>{esc(no_deal)}</p>")
     else:
-        out.append(f'<h3>{esc(_("The Nash package (the largest product of both gains over walk-away)"))}</h3>')
+        nash_head = _("The Nash package (the largest product of both gains over walk-away)")
+        out.append(f"<h3>{esc(nash_head)}</h3>")
         out.append(_package_table(scenario, nash.outcome, nash.scores))
     return "".join(out)
 
 
 def _share(x: float) -> str:
+    """A share as a percentage by the locale: whole numbers, one decimal below 10%."""
     if x == 0:
-        return "0%"
-    return f"{x * 100:.1f}%" if x < 0.1 else f"{x * 100:.0f}%"
+        return percent(0)
+    return percent(x, 1) if x < 0.1 else percent(x)
 
 
 def _events(scenario: m.Scenario) -> str:
     if not scenario.events:
         return ""
-    out = [f'<h2>{esc(_("News to read out during the talks"))}</h2>']
+    heading = _("News to read out during the talks")
+    out = [f"<h2>{esc(heading)}</h2>"]
     for e in sorted(scenario.events, key=lambda e: (e.at_round is None, e.at_round or 0)):
         if e.at_round is not None:
             when = _("At the start of round {n}").format(n=e.at_round)
         else:
             when = _("When an offer has: {condition}").format(condition=condition_text(e.when, scenario))
         effects = _("; ").join(effect_text(f, scenario) for f in e.effects) or _("no change")
+        effect = _("Effect: {effects}").format(effects=effects)
         out.append(f'<div class="event"><p><span class="label">{esc(when)}: {esc(local(e.title))}.</span> '
-                   f'{esc(local(e.text))}</p><p class="small muted">{esc(_("Effect: {effects}").format(effects=effects))}</p></div>')
+                   f'{esc(local(e.text))}</p><p class="small muted">{esc(effect)}</p></div>')
     return "".join(out)
 
 
 def _historical(scenario: m.Scenario, a: m.Party, b: m.Party) -> str:
     hist = scenario.historical
-    out = [f'<h2>{esc(_("What was really agreed"))}</h2>']
+    heading = _("What was really agreed")
+    out = [f"<h2>{esc(heading)}</h2>"]
     if hist is None:
-        out.append(f"<p>{esc(_('The scenario gives no historical package.'))}</p>")
+        none = _("The scenario gives no historical package.")
+        out.append(f"<p>{esc(none)}</p>")
         return "".join(out)
     out.append(para(local(hist.summary)))
     missing = [i.id for i in scenario.issues if i.id not in hist.package]
     if missing:
-        out.append(f"<p>{esc(_('The historical package has no option for: {issues}').format(issues=', '.join(missing)))}</p>")
+        incomplete = _("The historical package has no option for: {issues}").format(issues=", ".join(missing))
+        out.append(f"<p>{esc(incomplete)}</p>")
         return "".join(out)
     book = Rulebook(scenario)
     outcome = book.scorer().score(book.to_indexes(hist.package))
@@ -318,17 +356,23 @@ def _historical(scenario: m.Scenario, a: m.Party, b: m.Party) -> str:
     notes = []
     try:
         position = Analysis(book).position(hist.package)
-        notes.append(_("in the deal zone") if position.in_deal_zone else _("outside the deal zone"))
-        notes.append(_("on the Pareto frontier") if position.on_frontier else _("not on the Pareto frontier"))
+        if position.in_deal_zone and position.on_frontier:
+            notes.append(_("The real deal is in the deal zone and on the Pareto frontier."))
+        elif position.in_deal_zone:
+            notes.append(_("The real deal is in the deal zone but not on the Pareto frontier."))
+        elif position.on_frontier:
+            notes.append(_("The real deal is outside the deal zone, on the Pareto frontier."))
+        else:
+            notes.append(_("The real deal is outside the deal zone and not on the Pareto frontier."))
         if position.distance_to_nash is not None:
-            notes.append(_("{d} points from the Nash package").format(d=pts(position.distance_to_nash)))
+            notes.append(_("It lies {d} points from the Nash package.").format(d=pts(position.distance_to_nash)))
     except SpaceTooLarge:
         pass
     if outcome.tags:
         titles = {r.tag.id: local(r.tag.title) for r in scenario.rules if r.tag}
-        notes.append(_("outcome tags: {tags}").format(tags=_(", ").join(titles.get(t, t) for t in outcome.tags)))
+        notes.append(_("Outcome tags: {tags}.").format(tags=_(", ").join(titles.get(t, t) for t in outcome.tags)))
     if notes:
-        out.append(f'<p class="small">{esc(_("The real deal is {notes}.").format(notes=_(", ").join(notes)))}</p>')
+        out.append(f'<p class="small">{esc(" ".join(notes))}</p>')
     return "".join(out)
 
 

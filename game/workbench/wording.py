@@ -8,14 +8,13 @@ language (`local`), the joining words from the translation catalog (`_`).
 
 from __future__ import annotations
 
-from game.i18n import _, local
+from game.i18n import _, local, number
 from game.scenario import model as m
 
 
 def pts(x: float) -> str:
-    """Points for people: at most two decimals, no trailing zeros, no '-0'."""
-    text = f"{x:.2f}".rstrip("0").rstrip(".")
-    return "0" if text in ("-0", "") else text
+    """Points for people, by the locale: at most two decimals, no trailing zeros, no '-0'."""
+    return number(x, 2, trim=True)
 
 
 def signed(x: float) -> str:

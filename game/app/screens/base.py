@@ -20,15 +20,21 @@ from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UITextBox, 
 
 from game.app.layout import Metrics, Rect
 from game.app.scenes import Scene
-from game.app.theme import shorten
+from game.app.theme import class_font, fit_id, fit_sizes, shorten, strip_hint, wrap_id, wrap_text
 from game.i18n import _
 
+LINE_SPACING = 1.25  # pygame_gui's text boxes space lines by 1.25 line heights
 ACTIVATE_KEYS = (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE)
 
 
 def esc(text: str) -> str:
     """Scenario or user text made safe for a pygame_gui HTML text box."""
     return html.escape(text or "", quote=False).replace("\n", "<br>")
+
+
+def accent(text: str) -> str:
+    """A heading inside a text box: bold, in the accent colour."""
+    return "<b><font color='#e0a526'>" + esc(text) + "</font></b>"
 
 
 def oid(cls: str | None) -> ObjectID | None:
@@ -45,7 +51,6 @@ class Screen(Scene):
         self.root: UIContainer | None = None
         self._actions: dict[object, Callable[[], None]] = {}
         self.focusables: list[object] = []
-        self.full_texts: dict[str, str] = {}  # shortened text -> the whole text (see fit)
         self.focus_index = -1
         self.built = 0
         self.exited = False
@@ -94,14 +99,10 @@ class Screen(Scene):
 
     def button(self, rect: Rect, text: str, action: Callable[[], None] | None, *, cls: str | None = None,
                container=None, tooltip: str | None = None, focusable: bool = True, enabled: bool = True) -> UIButton:
-        full = self.full_texts.get(text, text)
         b = UIButton(pygame.Rect(rect), text, self.app.manager, container=self._parent(container),
                      tool_tip_text=tooltip, object_id=oid(cls))
-        short = shorten(b.font, text, text_room(b))  # the element's own font: a label never spills out
-        if short != text:
-            b.set_text(short)
-        if short != full:  # a shortened label keeps its whole text (and key hint) in the tooltip
-            b.tool_tip_text = esc(full) + (f"<br>{tooltip}" if tooltip else "")
+        b.parley_cls, b.parley_tooltip = cls, tooltip
+        self.put_text(b, text)
         if action is not None:
             self._actions[b] = action
         if not enabled:
@@ -110,10 +111,79 @@ class Screen(Scene):
             self.focusables.append(b)
         return b
 
-    def label(self, rect: Rect, text: str, cls: str | None = None, container=None, fit: bool = True) -> UILabel:
-        if fit:
-            text = self.fit(text, rect[2] - 4, cls)
-        return UILabel(pygame.Rect(rect), text, self.app.manager, container=self._parent(container), object_id=oid(cls))
+    def label(self, rect: Rect, text: str, cls: str | None = None, container=None) -> UILabel | UITextBox:
+        """A line of text; one too long for a line even a step smaller wraps onto lines, if the height holds them."""
+        element = UILabel(pygame.Rect(rect), "", self.app.manager, container=self._parent(container),
+                          object_id=oid(cls))
+        element.parley_cls = cls
+        if self.put_text(element, text) == text:
+            return element
+        bold = class_font(cls)[1]
+        for px in fit_sizes(cls, self.app.settings.text_scale):
+            font = self.app.fonts.px(px, bold)
+            if len(wrap_text(font, text, rect[2] - 4)) * font.get_linesize() > rect[3]:
+                continue
+            html_text = f"<b>{esc(text)}</b>" if bold else esc(text)  # a text box draws the theme's regular face
+            box = UITextBox(html_text, pygame.Rect(rect), self.app.manager, container=self._parent(container),
+                            object_id=ObjectID(object_id=wrap_id(px, bold), class_id=cls))
+            if box.scroll_bar is None:  # pygame_gui's own layout decides: the lines fit
+                element.kill()
+                box.parley_full = text
+                return box
+            box.kill()
+        return element
+
+    def height_for(self, text: str, width: int, cls: str | None, line_h: int) -> int:
+        """Height a `label` of `text` needs in `width`: `line_h` if one line holds it (a step smaller at most),
+        else the height of its lines wrapped at full size."""
+        bold = class_font(cls)[1]
+        sizes = fit_sizes(cls, self.app.settings.text_scale)
+        if self.app.fonts.px(sizes[-1], bold).size(text)[0] <= width - 4:
+            return line_h
+        full = self.app.fonts.px(sizes[0], bold)
+        return max(line_h, len(wrap_text(full, text, width - 4)) * round(full.get_linesize() * LINE_SPACING) + 6)
+
+    def fits(self, element, text: str) -> bool:
+        """Would `put_text` show `text` whole on `element` (at some allowed size)?"""
+        kind = "button" if isinstance(element, UIButton) else "label"
+        cls = getattr(element, "parley_cls", None)
+        font = self.app.fonts.px(fit_sizes(cls, self.app.settings.text_scale, kind)[-1], class_font(cls, kind)[1])
+        return font.size(text)[0] <= text_room(element)
+
+    def put_text(self, element, text: str) -> str:
+        """Show `text` on a button or label as whole as its place allows; return what is shown.
+
+        In order: the whole text at the size the text scale asks for; a button's
+        text without its key hint (the keys stay in the F1 help); the text a step
+        smaller, down to the floor `theme.fit_sizes` sets; only then cut with an
+        ellipsis. A button that does not show its whole text keeps it in its
+        tooltip; `element.parley_full` always holds the whole text.
+        """
+        kind = "button" if isinstance(element, UIButton) else "label"
+        cls = getattr(element, "parley_cls", None)
+        bold = class_font(cls, kind)[1]
+        sizes = fit_sizes(cls, self.app.settings.text_scale, kind)
+        room = text_room(element)
+        bare = strip_hint(text) if kind == "button" else text
+        tries = [(text, sizes[0]), (bare, sizes[0])] + [(bare, px) for px in sizes[1:]]
+        shown, px = next(((t, px) for t, px in tries if self.app.fonts.px(px, bold).size(t)[0] <= room), (None, sizes[-1]))
+        if shown is None:
+            shown = shorten(self.app.fonts.px(px, bold), bare, room)
+        wanted, current = (0 if px == sizes[0] else px), getattr(element, "parley_px", 0)
+        element.parley_full = text
+        if kind == "button":
+            tooltip = getattr(element, "parley_tooltip", None)
+            element.tool_tip_text = tooltip if shown == text else esc(text) + (f"<br>{tooltip}" if tooltip else "")
+        # the new text first when the font grows, the new font first when it shrinks: neither ever overflows
+        growing = current and (not wanted or wanted > current)
+        if growing:
+            self.set_text(element, shown)
+        if current != wanted:
+            element.change_object_id(oid(cls) if not wanted else ObjectID(object_id=fit_id(px, bold), class_id=cls))
+            element.parley_px = wanted
+        if not growing:
+            self.set_text(element, shown)
+        return shown
 
     def text_box(self, rect: Rect, html_text: str, cls: str | None = None, container=None) -> UITextBox:
         return UITextBox(html_text, pygame.Rect(rect), self.app.manager, container=self._parent(container),
@@ -134,13 +204,6 @@ class Screen(Scene):
     def font_px(self, cls: str | None) -> int:
         sizes = {"@title": 40, "@heading": 21, "@subheading": 16, "@small": 13, "@option": 14, "@tab": 14}
         return sizes.get(cls or "", 15)
-
-    def fit(self, text: str, width: int, cls: str | None = None) -> str:
-        bold = cls in ("@title", "@heading", "@subheading", "@status", "@primary")
-        short = shorten(self.app.fonts.get(self.font_px(cls), bold=bold), text, width - 16)
-        if short != text:
-            self.full_texts[short] = text
-        return short
 
     @staticmethod
     def set_text(element, text: str) -> None:

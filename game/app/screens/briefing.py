@@ -70,10 +70,11 @@ class BriefingScreen(Screen):
     def build(self, m: Metrics) -> None:
         scenario = self.game.scenario
         party = scenario.party(self.party)
-        head, body, bottom = split_v(m.content(), [m.heading, 1.0, m.line], gap=m.gap)
         title = _("Briefing: {party}").format(party=local(party.name))
         if local(party.leader):
             title += f" · {local(party.leader)}"
+        head_h = self.height_for(title, m.content()[2], "@heading", m.heading)
+        head, body, bottom = split_v(m.content(), [head_h, 1.0, m.line], gap=m.gap)
         self.label(head, title, "@heading")
         show_map = mapview.applies(scenario)
         if show_map:

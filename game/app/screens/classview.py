@@ -41,7 +41,7 @@ def frequencies_html(s: ClassSummary) -> str:
         out.append(f"<b>{esc(issue.title)}</b>")
         for o in issue.options:
             bar = BAR * o.count if o.count <= 30 else BAR * 30 + "…"
-            real = f"  <font color='#4fb39d'>{esc(_('← the real choice'))}</font>" if o.historical else ""
+            real = "  <font color='#4fb39d'>" + esc(_("← the real choice")) + "</font>" if o.historical else ""
             out.append(f"  {esc(o.label)}: <font color='#e0a526'>{bar}</font> {o.count}{real}")
     return "<br>".join(out)
 

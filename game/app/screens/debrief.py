@@ -9,7 +9,7 @@ from game.app import flow
 from game.app.charts import concession, outcome_space
 from game.app.debrief_data import Debrief, build
 from game.app.layout import Metrics, row, split_h, split_v
-from game.app.screens.base import Screen, esc, scroll_text
+from game.app.screens.base import Screen, accent, esc, scroll_text
 from game.app.screens.classview import ClassView
 from game import i18n
 from game.i18n import _
@@ -23,8 +23,6 @@ def tab_titles() -> dict[str, str]:
             "class": _("Class")}
 
 
-def _h(text: str) -> str:
-    return f"<b><font color='#e0a526'>{esc(text)}</font></b>"
 
 
 def space_html(d: Debrief) -> str:
@@ -40,15 +38,15 @@ def space_html(d: Debrief) -> str:
         return _("{you} {a:.1f} · {them} {b:.1f}").format(you=you, them=them, a=p[0], b=p[1])
 
     if s.deal is not None:
-        out.append(f"{_h(_('Your deal'))}<br>{esc(pair(s.deal))}")
+        out.append(accent(_("Your deal")) + "<br>" + esc(pair(s.deal)))
     else:
-        out.append(f"{_h(_('No deal'))}<br>{esc(_('Both sides got their walk-away values.'))}")
+        out.append(accent(_("No deal")) + "<br>" + esc(_("Both sides got their walk-away values.")))
     if s.historical is not None:
-        out.append(f"{_h(_('The real deal of 5 March 2020'))}<br>{esc(pair(s.historical))}")
+        out.append(accent(_("The real deal of {date}").format(date=d.date)) + "<br>" + esc(pair(s.historical)))
     if s.nash is not None:
-        out.append(f"{_h(_('The Nash package'))}<br>{esc(pair(s.nash))}<br>"
+        out.append(accent(_("The Nash package")) + "<br>" + esc(pair(s.nash)) + "<br>"
                    + esc(_("It makes the product of both sides' gains over walking away as large as possible.")))
-    out.append(f"{_h(_('The deal zone'))}<br>" + esc(_("{n} packages give both sides more than walking away "
+    out.append(accent(_("The deal zone")) + "<br>" + esc(_("{n} packages give both sides more than walking away "
                                                         "(walk-away values: {a:g} and {b:g}).").format(
         n=i18n.number(s.deal_zone_count, 0), a=s.walk_away[0], b=s.walk_away[1])))
     return "<br><br>".join(out)
@@ -70,7 +68,7 @@ def protocol_html(d: Debrief) -> str:
     if d.historical_summary:
         out += [esc(d.historical_summary), ""]
     for c in d.clauses:
-        mark = "<font color='#4fb39d'>=</font>" if c.same else "<font color='#d9604c'>≠</font>"
+        mark = "<font color='#4fb39d'>=</font>" if c.same else "<font color='#e46e5a'>≠</font>"
         out.append(f"{mark} <b>{esc(c.issue)}</b>")
         out.append("   " + esc(_("Your agreement: {option}").format(option=c.ours)))
         out.append("   " + esc(_("5 March 2020: {option}").format(option=c.theirs)))
@@ -114,7 +112,7 @@ class DebriefScreen(Screen):
         widths = [(tabs[2] - m.gap * (len(TABS) - 1)) // len(TABS)] * len(TABS)
         self.tab_buttons = []
         for n, rect in enumerate(row(tabs, widths, m.gap)):
-            b = self.button(rect, self.fit(f"{n + 1} {titles[TABS[n]]}", rect[2], "@tab"),
+            b = self.button(rect, f"{n + 1} {titles[TABS[n]]}",
                             lambda n=n: self.set_tab(n), cls="@tab")
             if n == self.tab:
                 b.select()

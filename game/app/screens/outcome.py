@@ -7,7 +7,7 @@ import pygame
 from game.app import flow
 from game.app.charts import bars
 from game.app.layout import Metrics, row, split_h, split_v
-from game.app.screens.base import Screen, esc
+from game.app.screens.base import Screen, accent, esc
 from game.i18n import _, local
 
 
@@ -27,19 +27,19 @@ def outcome_html(game) -> str:
     out.append("")
     agreement = result["agreement"]
     if agreement:
-        out.append(f"<b><font color='#e0a526'>{esc(_('The agreement'))}</font></b>")
+        out.append(accent(_("The agreement")))
         for issue in scenario.issues:
             option = next(o for o in issue.options if o.id == agreement[issue.id])
             out.append(f"• <b>{esc(local(issue.title))}:</b> {esc(local(option.label))}")
         tags = {r.tag.id: r.tag for r in scenario.rules if r.tag is not None}
         if result["tags"]:
-            out += ["", f"<b><font color='#e0a526'>{esc(_('What it means'))}</font></b>"]
+            out += ["", accent(_("What it means"))]
             for tag_id in result["tags"]:
                 tag = tags.get(tag_id)
                 if tag is not None:
                     out.append(f"<b>{esc(local(tag.title))}.</b> {esc(local(tag.text))}")
     else:
-        out.append(f"<b><font color='#e0a526'>{esc(_('No deal'))}</font></b>")
+        out.append(accent(_("No deal")))
         out.append(esc(local(scenario.no_deal.narrative)))
     return "<br>".join(out)
 
@@ -63,23 +63,18 @@ class OutcomeScreen(Screen):
     def build(self, m: Metrics) -> None:
         game, scenario = self.game, self.game.scenario
         result = game.result()
-        head, body, saved, bottom = split_v(m.content(), [m.heading, 1.0, m.line, m.line], gap=m.gap)
+        head, body, bottom = split_v(m.content(), [m.heading, 1.0, m.line], gap=m.gap)
         self.label(head, _("Agreement") if result["agreement"] else _("No deal"), "@heading")
         left, right = split_h(body, [0.55, 0.45], gap=m.margin)
-        self.text_box(left, outcome_html(game))
-        n_ind = len(scenario.indicators)
-        sub1, points_rect, sub2, ind_rect = split_v(
-            right, [m.line, m.line * 1.6 * len(scenario.parties), m.line, max(m.line * 1.6 * n_ind, 1)], gap=m.gap // 2)
-        self.label(sub1, _("Points (the line: walk-away value)"), "@subheading")
+        self.text_box(left, self.saved_html(top=True) + outcome_html(game) + self.saved_html(top=False))
         palette = self.app.palette
         rows = []
         for n, party in enumerate(scenario.parties):
             pts, walk = result["scores"][party.id], result["walk_away"][party.id]
             rows.append((local(party.name), pts, walk, palette.party(n),
                          _("{points:.1f} (walk-away {walk:g})").format(points=pts, walk=walk)))
-        self.image(points_rect, bars((points_rect[2], points_rect[3]), rows, palette, self.app.fonts))
+        sections = [(_("Points (the line: walk-away value)"), rows)]
         if scenario.indicators:
-            self.label(sub2, _("Indicators (the line: where they started)"), "@subheading")
             rows = []
             for ind in scenario.indicators:
                 value = result["indicators"].get(ind.id, ind.start)
@@ -88,18 +83,25 @@ class OutcomeScreen(Screen):
                 rows.append((local(ind.title), (value - ind.min) / span * 100, (ind.start - ind.min) / span * 100,
                              palette["good"] if better else palette["bad"],
                              _("{value:g} (from {start:g})").format(value=round(value, 1), start=ind.start)))
-            self.image(ind_rect, bars((ind_rect[2], ind_rect[3]), rows, palette, self.app.fonts))
-        if self.saved_error:
-            saved_text = _("Could not save the results: {error}").format(error=self.saved_error)
-        else:
-            saved_text = _("Saved: {transcript} and {results}").format(
-                transcript=game.transcript.name, results=game.results_path.name if game.results_path else "")
-        self.label(saved, saved_text, "@small")
+            sections.append((_("Indicators (the line: where they started)"), rows))
+        self.image(right, bars((right[2], right[3]), sections, palette, self.app.fonts))
         w = round(m.font * 12)
         debrief, again, title = row(bottom, [w, w, w], m.gap)
         self.button(debrief, _("Debrief [Enter]"), self.debrief, cls="@primary")
         self.button(again, _("New game [N]"), self.new_game)
         self.button(title, _("Title [Esc]"), self.to_title)
+
+    def saved_html(self, top: bool) -> str:
+        """Why the results could not be saved (atop the story, in the accent colour), or where they went (below it)."""
+        if self.saved_error:
+            text = _("Could not save the results: {error}").format(error=self.saved_error)
+            return accent(text) + "<br><br>" if top else ""
+        if top:
+            return ""
+        game = self.game
+        text = _("Saved: {transcript} and {results}").format(
+            transcript=game.transcript.name, results=game.results_path.name if game.results_path else "")
+        return "<br><br><font color='#8d97a8'>" + esc(text) + "</font>"
 
     def debrief(self) -> None:
         from game.app.screens.debrief import DebriefScreen

@@ -22,11 +22,16 @@ class ProblemsScreen(Screen):
         return _("Problems")
 
     def build(self, m: Metrics) -> None:
-        head, sub, body, bottom = split_v(m.content(), [m.heading, m.line, 1.0, m.line], gap=m.gap)
-        self.label(head, _("“{name}” cannot be played yet").format(name=self.entry.path.name), "@heading")
         count = len(self.entry.errors)
-        self.label(sub, ngettext("{n} problem to fix in {path}", "{n} problems to fix in {path}", count).format(
-            n=count, path=self.entry.path), "@small")
+        title = _("“{name}” cannot be played yet").format(name=self.entry.path.name)
+        line = ngettext("{n} problem to fix in {path}", "{n} problems to fix in {path}", count).format(
+            n=count, path=self.entry.path)
+        width = m.content()[2]
+        head, sub, body, bottom = split_v(m.content(), [self.height_for(title, width, "@heading", m.heading),
+                                                        self.height_for(line, width, "@small", m.line), 1.0, m.line],
+                                          gap=m.gap)
+        self.label(head, title, "@heading")
+        self.label(sub, line, "@small")
         self.problems_box = self.text_box(body, esc(self.entry.problems_text()), "@mono")
         w = round(m.font * 12)
         back, reload_ = row(bottom, [w, w], m.gap)

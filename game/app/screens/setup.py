@@ -61,8 +61,10 @@ class SetupScreen(Screen):
 
     # -- layout ----------------------------------------------------------------------
     def build(self, m: Metrics) -> None:
-        head, body, status, bottom = split_v(m.content(), [m.heading, 1.0, m.line, m.line], gap=m.gap)
-        self.label(head, _("New game: {title}").format(title=local(self.scenario.title)), "@heading")
+        title = _("New game: {title}").format(title=local(self.scenario.title))
+        head_h = self.height_for(title, m.content()[2], "@heading", m.heading)
+        head, body, status, bottom = split_v(m.content(), [head_h, 1.0, m.line, m.line], gap=m.gap)
+        self.label(head, title, "@heading")
         left, right = split_h(body, [0.36, 0.64], gap=m.margin)
         parties = self.scenario.parties
         rows = split_v(left, [m.line] + [m.line * 1.2] * len(parties) + [m.line, m.line, m.line * 2.2, 1.0],
@@ -90,7 +92,7 @@ class SetupScreen(Screen):
         self.label(crow[0], _("Your counterpart"), "@subheading")
         self.choice_buttons = []
         for n, (_spec, text) in enumerate(choices):
-            b = self.button(crow[1 + n], self.fit(text, crow[1 + n][2], "@list"), lambda n=n: self.set_choice(n),
+            b = self.button(crow[1 + n], text, lambda n=n: self.set_choice(n),
                             cls="@list", tooltip=text)
             if n == self.choice:
                 b.select()

@@ -45,7 +45,7 @@ class StatementMenu(Dialog):
         self.choices = []
         for n, (text, value) in enumerate(items):
             key = f"{n + 1}. " if n < 9 else ""
-            b = self.button(rows[1 + n], self.fit(key + text, rows[1 + n][2], "@list"),
+            b = self.button(rows[1 + n], key + text,
                             lambda value=value: self.choose(value), cls="@list", container=self.box)
             self.choices.append(b)
         w = round(m.font * 10)

@@ -77,14 +77,15 @@ class TableScreen(Screen):
         if sum(widths) > room:
             widths = [max(1, w * room // sum(widths)) for w in widths]
         status_rect, *rects = row(top, [top[2] - sum(widths) - 3 * m.gap] + widths, m.gap)
-        self.round_label = self.label(status_rect, "", "@heading", fit=False)
+        self.round_label = self.label(status_rect, "", "@heading")
+        self.round_texts: list[str] | None = None
         for (text, action), rect in zip(tops, rects):
-            self.button(rect, self.fit(text, rect[2]), action, focusable=False)
+            self.button(rect, text, action, focusable=False)
 
         left, right = split_h(body, [0.62, 0.38], gap=m.margin)
         cards_rect, detail_rect = split_v(left, [1.0, round(m.line * 1.6)], gap=m.gap)
         self.cards = CardGrid(self, cards_rect, m, scenario.issues, self.pick)
-        self.detail = self.label(detail_rect, "", "@small", fit=False)
+        self.detail = self.text_box(detail_rect, "", "@detail")
 
         meter_h = min(round(m.font * 7), max(round(right[3] * 0.3), round(m.font * 4.6)))  # room for its labels
         self.compact = right[3] < m.line * 13
@@ -97,7 +98,7 @@ class TableScreen(Screen):
                 right, [meter_h, m.line, m.line * 0.9, 0.45, m.line * 0.9, 0.55], gap=m.gap // 2)
         self.meter_rect = meter_rect
         self.meter = self.image(meter_rect, pygame.Surface((meter_rect[2], meter_rect[3])))
-        self.offer_label = self.label(offer_rect, "", "@status", fit=False)
+        self.offer_label = self.label(offer_rect, "", "@status")
         if not self.compact:
             self.label(hist_head, _("Offers (latest first)"), "@subheading")
             self.history = self.text_box(hist_rect, "")
@@ -115,9 +116,9 @@ class TableScreen(Screen):
             rects = row(bottom, [round(w * shrink) for w in action_w] + [status_w], m.gap)
         self.action_buttons = {}
         for (text, action, cls), rect in zip(labels, rects):
-            self.action_buttons[action.__name__] = self.button(rect, self.fit(text, rect[2], cls), action, cls=cls,
+            self.action_buttons[action.__name__] = self.button(rect, text, action, cls=cls,
                                                                 focusable=False)
-        self.status = self.label(rects[-1], "", "@status", fit=False)
+        self.status = self.label(rects[-1], "", "@status")
         self.focusables = list(self.cards.cards)
         self.focus_index = self.card
         self.seen_version = -1
@@ -164,11 +165,14 @@ class TableScreen(Screen):
             text = OFFER_MARK + " " + _("Their offer (round {n}): {points:.1f} points to you").format(
                 n=offer.round, points=offer_points)
             for short in (_("their offer {points:.1f}"), _("{points:.1f} points")):  # large text: the points stay
-                if self.fit(text, self.offer_label.relative_rect.width, "@status") != text:
-                    text = OFFER_MARK + " " + short.format(points=offer_points)
+                if self.fits(self.offer_label, text):
+                    break
+                text = OFFER_MARK + " " + short.format(points=offer_points)
         else:
             text = _("No offer from the {other} on the table").format(other=names[self.other])
-        self.set_text(self.offer_label, self.fit(text, self.offer_label.relative_rect.width, "@status"))
+            if not self.fits(self.offer_label, text):
+                text = _("No offer on the table")
+        self.put_text(self.offer_label, text)
         self.set_round_label(self.round_text(names))
         buttons = self.action_buttons
         for key, ok in (("propose", mine), ("accept", mine and offer is not None), ("load_offer", offer is not None),
@@ -192,21 +196,25 @@ class TableScreen(Screen):
             message = _("Crosses your red line: {text}").format(text=crossing[0])
         self.set_text(self.status, message)
 
-    def round_text(self, names) -> str:
+    def round_text(self, names) -> list[str]:
+        """The status line, then shorter forms of it for a narrow window (the round always stays)."""
         s = self.game.session
-        base = _("Round {n} of {total}").format(n=s.round, total=s.rounds)
         if self.game.finished:
-            return base + " · " + _("the talks are over")
-        if self.game.thinking or s.turn != self.party:
+            texts = [_("Round {n} of {total} · the talks are over")]
+        elif self.game.thinking or s.turn != self.party:
             dots = "." * (1 + int(self.dots) % 3)
-            return base + " · " + _("{who} is thinking").format(who=names[s.turn]) + dots
-        last = _(" (last round)") if s.round >= s.rounds else ""
-        return base + last + " · " + _("your turn")
+            texts = [_("Round {n} of {total} · {who} is thinking") + dots, _("Round {n} of {total} · their turn")]
+        elif s.round >= s.rounds:
+            texts = [_("Round {n} of {total} (the last) · your turn"), _("Round {n} of {total} · your turn")]
+        else:
+            texts = [_("Round {n} of {total} · your turn")]
+        return [t.format(n=s.round, total=s.rounds, who=names[s.turn]) for t in texts + [_("Round {n} of {total}")]]
 
-    def set_round_label(self, text: str) -> None:
-        text = self.fit(text, self.round_label.relative_rect.width, "@heading")
-        if text != self.round_label.text:
-            self.round_label.set_text(text)
+    def set_round_label(self, texts: list[str]) -> None:
+        if texts == getattr(self, "round_texts", None):
+            return
+        self.round_texts = texts
+        self.put_text(self.round_label, next((t for t in texts if self.fits(self.round_label, t)), texts[-1]))
 
     def red_lines_crossed(self, package: tuple) -> list[str]:
         book = self.game.session.book
@@ -219,9 +227,7 @@ class TableScreen(Screen):
         text = f"{local(issue.title)}: {local(option.label)}"
         if local(option.description):
             text += f" — {local(option.description)}"
-        font = self.app.fonts.get(13)
-        rect = self.detail.relative_rect
-        self.set_text(self.detail, self.fit(text, rect.width, "@small") if font.size(text)[0] > rect.width - 16 else text)
+        self.set_text(self.detail, esc(text))
 
     # -- the loop ---------------------------------------------------------------------------
     def update(self, dt: float) -> None:

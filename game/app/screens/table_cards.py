@@ -35,13 +35,14 @@ class CardGrid:
         cols, _rows = grid((0, 0, width, 0), len(issues), round(m.font * 19), gap)
         card_w = (width - gap * (cols - 1)) // cols
         opt_h = round(m.line * 0.95)
-        title_h = m.line
         pad = max(4, m.gap // 2)
         weight_w = round(m.font * 3.2)
-        heights = [title_h + pad * 2 + len(i.options) * (opt_h + pad) for i in issues]
+        titles = [f"{n + 1 if n < 9 else '·'}  {local(issue.title)}" for n, issue in enumerate(issues)]
+        title_hs = [screen.height_for(t, card_w - 2 * pad - 4 - weight_w, "@subheading", m.line) for t in titles]
         y = 0
         for start in range(0, len(issues), cols):
-            row_h = max(heights[start:start + cols])
+            title_h = max(title_hs[start:start + cols])  # a title wraps only where it must: cards in a row align
+            row_h = max(title_h + pad * 2 + len(i.options) * (opt_h + pad) for i in issues[start:start + cols])
             for c, issue in enumerate(issues[start:start + cols]):
                 n = start + c
                 x = c * (card_w + gap)
@@ -49,11 +50,10 @@ class CardGrid:
                 # a panel per card costs a large alpha blit every frame.
                 card = _Card(pygame.Rect(x, y, card_w, row_h))
                 inner_w = card_w - 2 * pad - 4
-                title = local(issue.title)
-                screen.label((x + pad, y + pad, inner_w - weight_w, title_h), f"{n + 1 if n < 9 else '·'}  {title}",
-                             "@subheading", container=self.scroll)
+                screen.label((x + pad, y + pad, inner_w - weight_w, title_h), titles[n], "@subheading",
+                             container=self.scroll)
                 self.weights.append(screen.label((x + pad + inner_w - weight_w, y + pad, weight_w, title_h), "",
-                                                 "@small", container=self.scroll, fit=False))
+                                                 "@small", container=self.scroll))
                 row_buttons = []
                 for k, option in enumerate(issue.options):
                     oy = pad + title_h + k * (opt_h + pad)
@@ -78,8 +78,8 @@ class CardGrid:
                enabled: bool) -> None:
         for n, row in enumerate(self.buttons):
             text = _("{w}%").format(w=i18n.number(round(weights[n], 1), 1).rstrip("0").rstrip(".,"))
-            if self.weights[n].text != text:
-                self.weights[n].set_text(text)
+            if getattr(self.weights[n], "parley_full", None) != text:
+                self.screen.put_text(self.weights[n], text)
             for k, b in enumerate(row):
                 want = offer is not None and offer[n] == k
                 if want != self.markers[n][k]:  # the opponent's offer: a thick red frame and OFFER_MARK

@@ -194,26 +194,33 @@ class TeacherScreen(Screen):
     # -- layout ------------------------------------------------------------------------------
     def build(self, m: Metrics) -> None:
         titles = tab_titles()
-        head, sub, tabs, body, bottom = split_v(m.content(), [m.heading, m.line, m.line, 1.0, m.line], gap=m.gap)
+        if self.errors:
+            count = len(self.entry.errors)
+            title = _("“{name}” has errors").format(name=self.path.name)
+            line = ngettext("{n} problem to fix in {path}; fix it, save and press F5",
+                            "{n} problems to fix in {path}; fix them, save and press F5", count).format(
+                n=count, path=self.path)
+        else:
+            title = _("Teacher view: {title}").format(title=local(self.entry.scenario.title))
+            line = str(self.path)
+        width = m.content()[2]
+        head, sub, tabs, body, bottom = split_v(m.content(), [self.height_for(title, width, "@heading", m.heading),
+                                                              self.height_for(line, width, "@small", m.line),
+                                                              m.line, 1.0, m.line], gap=m.gap)
         self.boxes = []
         self.text = self.chart = None
         self.tab_buttons = []
+        self.label(head, title, "@heading")
+        self.label(sub, line, "@small")
         if self.errors:
-            count = len(self.entry.errors)
-            self.label(head, _("“{name}” has errors").format(name=self.path.name), "@heading")
-            self.label(sub, ngettext("{n} problem to fix in {path}; fix it, save and press F5",
-                                     "{n} problems to fix in {path}; fix them, save and press F5", count).format(
-                n=count, path=self.path), "@small")
             self.text = self.problems_box = self.text_box((body[0], tabs[1], body[2], body[3] + tabs[3] + m.gap),
                                                           esc(self.problems_text()), "@mono")
             self.boxes = [("problems", self.text)]
         else:
             scenario = self.entry.scenario
-            self.label(head, _("Teacher view: {title}").format(title=local(scenario.title)), "@heading")
-            self.label(sub, str(self.path), "@small")
             widths = [(tabs[2] - m.gap * (len(TABS) - 1)) // len(TABS)] * len(TABS)
             for n, rect in enumerate(row(tabs, widths, m.gap)):
-                b = self.button(rect, self.fit(f"{n + 1} {titles[TABS[n]]}", rect[2], "@tab"),
+                b = self.button(rect, f"{n + 1} {titles[TABS[n]]}",
                                 lambda n=n: self.set_tab(n), cls="@tab")
                 if n == self.tab:
                     b.select()

@@ -93,7 +93,7 @@ class TitleScreen(Screen):
             mark = "" if entry.ok else "⚠ "
             origin = "" if entry.origin == "shipped" else _(" (yours)")
             text = f"{mark}{entry.title}{origin}"
-            b = self.button((0, y, inner_w, m.line), self.fit(text, inner_w, "@list"), lambda n=n: self.choose(n),
+            b = self.button((0, y, inner_w, m.line), text, lambda n=n: self.choose(n),
                             cls="@list", container=self.scroll, tooltip=str(entry.path))
             self.rows.append(b)
             y += m.line + m.gap // 2
@@ -143,8 +143,8 @@ class TitleScreen(Screen):
         assert sc is not None
         parts = [f"<b>{esc(local(sc.title))}</b>", f"<i>{esc(i18n.date(sc.date))}</i>", "", esc(local(sc.summary))]
         if sc.learning_goals:
-            parts += ["", f"<b>{esc(_('Learning goals'))}</b>"] + [f"• {esc(local(g))}" for g in sc.learning_goals]
-        parties = _(" and ").join(local(p.name) for p in sc.parties)
+            parts += ["", "<b>" + esc(_("Learning goals")) + "</b>"] + [f"• {esc(local(g))}" for g in sc.learning_goals]
+        parties = i18n.conjunction_list([local(p.name) for p in sc.parties])
         parts += ["", esc(_("Parties: {parties}").format(parties=parties)),
                   esc(ngettext("{n} issue", "{n} issues", len(sc.issues)).format(n=len(sc.issues)) + " · "
                       + ngettext("{n} round", "{n} rounds", sc.protocol.rounds).format(n=sc.protocol.rounds))]
@@ -164,7 +164,7 @@ class TitleScreen(Screen):
             return
         self.selected = n
         self.details.set_text(self.details_html())
-        self.play_button.set_text(self.play_text())
+        self.put_text(self.play_button, self.play_text())
         self.mark_selected()
         self.scroll_to(n)
 
@@ -204,7 +204,7 @@ class TitleScreen(Screen):
             step = -1 if key == pygame.K_UP else 1
             self.selected = (self.selected + step) % len(self.entries)
             self.details.set_text(self.details_html())
-            self.play_button.set_text(self.play_text())
+            self.put_text(self.play_button, self.play_text())
             self.mark_selected()
             self.scroll_to(self.selected)
             return True
