@@ -2,17 +2,18 @@
 
 Every screen is rendered through the screenshot tour (real screens, a real short
 game) and saved into tmp_path; on each screen no button or label may spill its
-text out of its rectangle, every label shows its whole text (a step smaller or
+text out of its rectangle, no two widgets overlap, every label shows its whole text (a step smaller or
 wrapped, never cut), and a button that shortens its text keeps the whole text
 in a tooltip; the drawn meter and bar charts fit their text without cutting it. Then whole keyboard-only games in Turkish and Russian,
 a live language switch, a visible focus ring, and a key for every table action.
 """
 
+import itertools
 import re
 
 import pygame
 import pytest
-from pygame_gui.elements import UIButton, UILabel, UITextBox
+from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox, UITextEntryLine, UIVerticalScrollBar
 
 from test_app_support import make_app, negotiate_by_keyboard, press, title_app, top_name, wait_for  # noqa: F401
 
@@ -37,7 +38,7 @@ def elements(container):
                 yield from elements(inner)
 
 
-def on_screen(element) -> bool:
+def visible_rect(element) -> pygame.Rect:
     rect, container = element.rect.copy(), element.ui_container
     for _depth in range(16):
         if container is None:
@@ -45,6 +46,11 @@ def on_screen(element) -> bool:
         rect = rect.clip(container.get_rect())
         parent = getattr(container, "ui_container", None)
         container = parent if parent is not container else None
+    return rect
+
+
+def on_screen(element) -> bool:
+    rect = visible_rect(element)
     return element.visible and element.alive() and rect.width > 0 and rect.height > 0
 
 
@@ -77,6 +83,32 @@ def cut_labels(app) -> list[str]:
     return problems
 
 
+def widgets(container):
+    """The visible leaf widgets under `container` (not panels, containers or scroll bars and their buttons)."""
+    seen = set()
+    for element in elements(container):
+        if id(element) in seen or not isinstance(element, (UIButton, UILabel, UITextBox, UIImage, UITextEntryLine)):
+            continue
+        seen.add(id(element))
+        if isinstance(getattr(element, "parent_element", None), (UIVerticalScrollBar, UITextBox)):
+            continue
+        if on_screen(element):
+            yield element
+
+
+def overlapping(app) -> list[str]:
+    """Pairs of widgets of one screen (or one dialog) drawn over each other."""
+    problems = []
+    for screen_root in list(app.manager.get_root_container().elements):
+        placed = [(e, visible_rect(e)) for e in widgets(screen_root)]
+        for (a, ra), (b, rb) in itertools.combinations(placed, 2):
+            common = ra.clip(rb)
+            if common.width > 2 and common.height > 2:
+                problems.append(f"{type(a).__name__} {getattr(a, 'text', '')[:30]!r} {tuple(ra)} overlaps "
+                                f"{type(b).__name__} {getattr(b, 'text', '')[:30]!r} {tuple(rb)}")
+    return problems
+
+
 class CheckingTour(Tour):
     """The screenshot tour, checking every screen it saves."""
 
@@ -87,7 +119,7 @@ class CheckingTour(Tour):
 
     def shot(self, name: str, frames: int = 3) -> None:
         super().shot(name, frames)
-        self.problems += [f"{name}: {p}" for p in cut_labels(self.app)]
+        self.problems += [f"{name}: {p}" for p in cut_labels(self.app) + overlapping(self.app)]
         top = self.app.stack.top
         if name == "table":  # the points meter fits all its text at some allowed size, never cut to fit
             game, w, h = top.game, top.meter_rect[2], top.meter_rect[3]

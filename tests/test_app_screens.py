@@ -87,6 +87,7 @@ def test_setup_chooses_party_opponent_and_a_typed_seed(make_app):
     press(app, pygame.K_DOWN)
     assert setup.choice == 2
     click(app, setup.seed_entry)
+    press(app, pygame.K_END, frames=1)
     for _n in range(8):
         press(app, pygame.K_BACKSPACE, frames=1)
     type_text(app, "42")

@@ -9,6 +9,7 @@ from game.agents.base import Strategy
 from game.agents.modeller import Modeller
 from game.agents.timebased import Boulware, Conceder, Linear
 from game.agents.titfortat import TitForTat
+from game.i18n import _
 
 _REGISTRY: dict[str, type[Strategy]] = {}
 
@@ -32,7 +33,7 @@ def get(name: str) -> type[Strategy]:
 
 def summaries() -> dict[str, str]:
     """Each strategy's one-line description of its style (for persona screens and help)."""
-    return {name: _REGISTRY[name].summary for name in names()}
+    return {name: _(_REGISTRY[name].summary) for name in names()}
 
 
 def create(name: str, params: Mapping[str, Any] | None, seed: int, party: str) -> Strategy:

@@ -156,7 +156,7 @@ def draw_map(size: tuple[int, int], palette: Palette, fonts: Fonts) -> pygame.Su
     _text(surface, small, _("to Aleppo ↗"), palette["muted"], proj((20, 40)), "midleft", halo)
     _text(surface, small, _("← to Latakia"), palette["muted"], proj((-85, -38)), "midleft", halo)
     _text(surface, small, _("↓ to Hama"), palette["muted"], proj((10, -66)), "midleft", halo)
-    # TRANSLATORS: the town of Morek, by the largest Turkish observation post on the M5.
+    # TRANSLATORS: the town of Morek on the M5, by an encircled Turkish observation post.
     _text(surface, small, _("Morek"), palette["map_post"], proj((9, -58)), "midleft", halo)
     _shield(surface, small, "M4", proj((-39, -3)), palette)
     _shield(surface, small, "M4 · M5", proj((14, 11)), palette)

@@ -313,6 +313,19 @@ def text_room(element) -> int:
     return element.rect.width - 2 * pad - 2
 
 
+def scroll_into_view(scroll, top: int, bottom: int, total: int) -> None:
+    """Scroll a scrolling container the least that shows the rows from `top` to `bottom` of its `total` height."""
+    bar = getattr(scroll, "vert_scroll_bar", None)
+    if bar is None:
+        return
+    total = max(1, total)
+    visible, start = bar.visible_percentage, bar.start_percentage
+    if top / total < start:
+        bar.set_scroll_from_start_percentage(max(0.0, top / total))
+    elif bottom / total > start + visible:
+        bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - visible, bottom / total - visible)))
+
+
 def scroll_text(box, key: int) -> None:
     """Scroll a text box with the keyboard."""
     bar = getattr(box, "scroll_bar", None)

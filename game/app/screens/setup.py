@@ -6,11 +6,12 @@ import random
 
 import pygame
 import pygame_gui
+from pygame_gui.elements import UIScrollingContainer
 
 from game.agents import registry
 from game.app.game_state import Game, GameSetup
 from game.app.layout import Metrics, row, split_h, split_v
-from game.app.screens.base import Screen, esc
+from game.app.screens.base import Screen, esc, scroll_into_view
 from game.i18n import _, local
 from game.match import PlayerSpec
 from game.scenario.model import Scenario
@@ -53,7 +54,7 @@ class SetupScreen(Screen):
         own = f"ai:{persona.strategy}"
         out = [(own, _("{name}: {style}").format(name=name, style=local(persona.style) or _("the scenario's persona")))]
         for strategy in registry.names():
-            summary = registry.get(strategy).summary
+            summary = _(registry.get(strategy).summary)  # marked with N_() where it is written
             out.append((f"ai:{strategy}", _("{name} playing ‘{strategy}’: {summary}").format(
                 name=name, strategy=strategy, summary=summary)))
         out.append((HOTSEAT, _("A second player on this computer (hot-seat)")))
@@ -63,12 +64,12 @@ class SetupScreen(Screen):
     def build(self, m: Metrics) -> None:
         title = _("New game: {title}").format(title=local(self.scenario.title))
         head_h = self.height_for(title, m.content()[2], "@heading", m.heading)
-        head, body, status, bottom = split_v(m.content(), [head_h, 1.0, m.line, m.line], gap=m.gap)
+        head, body, bottom = split_v(m.content(), [head_h, 1.0, m.line], gap=m.gap)
         self.label(head, title, "@heading")
         left, right = split_h(body, [0.36, 0.64], gap=m.margin)
         parties = self.scenario.parties
-        rows = split_v(left, [m.line] + [m.line * 1.2] * len(parties) + [m.line, m.line, m.line * 2.2, 1.0],
-                       gap=m.gap)
+        party_h = round(m.line * 1.2) if body[3] >= m.line * 8 else m.line  # large text: tighter rows
+        rows = split_v(left, [m.line] + [party_h] * len(parties) + [m.line, m.line, 1.0], gap=m.gap)
         self.label(rows[0], _("You play"), "@subheading")
         self.party_buttons = []
         for n, party in enumerate(parties):
@@ -80,29 +81,36 @@ class SetupScreen(Screen):
             self.party_buttons.append(b)
         k = 1 + len(parties)
         self.label(rows[k], _("Seed"), "@subheading")
-        entry_w = round(m.font * 9)
+        entry_w = round(m.font * 5.5)  # four digits and room to type
         seed_rect, new_rect = row(rows[k + 1], [entry_w, rows[k + 1][2] - entry_w - m.gap], m.gap)
         self.seed_entry = self.entry(seed_rect, str(self.seed))
         self.seed_entry.set_allowed_characters("numbers")
         self.button(new_rect, _("New seed [N]"), self.new_seed)
-        self.text_box(rows[k + 2], _("The same seed, sides and opponent give the same game."), "@small")
+        if rows[k + 2][3] >= m.line:  # room left: why a seed (it is in the F1 help too)
+            self.text_box(rows[k + 2], esc(_("The same seed, sides and opponent give the same game.")), "@small")
 
         choices = self.choices()
-        crow = split_v(right, [m.line] + [m.line * 1.1] * len(choices) + [m.line * 3, 1.0], gap=m.gap // 2)
-        self.label(crow[0], _("Your counterpart"), "@subheading")
+        describe_h = max(m.line * 1.5, min(m.line * 3, right[3] * 0.3))
+        head, listing, describe = split_v(right, [m.line, 1.0, describe_h], gap=m.gap // 2)
+        self.label(head, _("Your counterpart"), "@subheading")
+        self.choice_list = UIScrollingContainer(pygame.Rect(listing), self.app.manager, container=self.root,
+                                                allow_scroll_x=False)
+        inner_w, row_h = listing[2] - 22, round(m.line * 1.1)
         self.choice_buttons = []
         for n, (_spec, text) in enumerate(choices):
-            b = self.button(crow[1 + n], text, lambda n=n: self.set_choice(n),
-                            cls="@list", tooltip=text)
+            b = self.button((0, n * (row_h + m.gap // 2), inner_w, row_h), text, lambda n=n: self.set_choice(n),
+                            cls="@list", tooltip=text, container=self.choice_list)
             if n == self.choice:
                 b.select()
             self.choice_buttons.append(b)
-        self.choice_text = self.text_box(crow[1 + len(choices)], esc(choices[self.choice][1]), "@small")
-        self.status = self.label(status, self.message, "@status")
+        self.choice_list.set_scrollable_area_dimensions((inner_w, len(choices) * (row_h + m.gap // 2)))
+        self.choice_text = self.text_box(describe, esc(choices[self.choice][1]), "@small")
+        self.show_choice()
         w = round(m.font * 12)
-        start, back = row(bottom, [w, w], m.gap)
+        start, back, status = row(bottom, [w, w, max(1, bottom[2] - 2 * w - 2 * m.gap)], m.gap)
         self.button(start, _("Start [Enter]"), self.start, cls="@primary")
         self.button(back, _("Back [Esc]"), self.back)
+        self.status = self.label(status, self.message, "@status")
 
     # -- actions -----------------------------------------------------------------------
     def set_party(self, party: str) -> None:
@@ -116,6 +124,15 @@ class SetupScreen(Screen):
         for k, b in enumerate(self.choice_buttons):
             b.select() if k == n else b.unselect()
         self.choice_text.set_text(esc(self.choices()[n][1]))
+        self.show_choice()
+
+    def show_choice(self) -> None:
+        """Scroll the counterpart list to the chosen one."""
+        if self.choice_buttons:
+            b = self.choice_buttons[self.choice]
+            step = b.relative_rect.height + self.app.metrics.gap // 2
+            scroll_into_view(self.choice_list, self.choice * step, self.choice * step + b.relative_rect.height,
+                             step * len(self.choice_buttons))
 
     def new_seed(self) -> None:
         self.seed = random.Random().randrange(1, 10_000)
@@ -127,7 +144,7 @@ class SetupScreen(Screen):
             self.seed = int(text)
         except ValueError:
             self.message = _("The seed must be a whole number.")
-            self.status.set_text(self.message)
+            self.rebuild()  # the status line is laid out afresh: a long message wraps
             return False
         return True
 
@@ -182,7 +199,8 @@ class SetupScreen(Screen):
     def shortcuts(self):
         return [(_("1, 2"), _("Choose your party")), (_("Up / Down"), _("Choose your counterpart")),
                 ("N", _("A new random seed")), (_("Tab to the seed"), _("Type a seed")),
-                (_("Enter"), _("Start")), ("Esc", _("Back"))] + super().shortcuts()
+                (_("Enter"), _("Start")), ("Esc", _("Back"))] + super().shortcuts() + [
+                   (_("Seed"), _("The same seed, sides and opponent give the same game."))]
 
     def autoplay_step(self) -> None:
         self.start()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pygame
+from pygame_gui.elements import UIScrollingContainer
 
 from game.app.layout import Metrics, split_v
+from game.app.screens.base import scroll_into_view
 from game.app.screens.dialogs import Dialog
 from game.app.table_text import kind_menu_text
 from game.i18n import _, local
@@ -39,19 +41,31 @@ class StatementMenu(Dialog):
 
     def build_body(self, m: Metrics, body, buttons) -> None:
         items = self.items()
-        heights = [m.line] + [round(m.line * 0.95)] * len(items) + [1.0]
-        rows = split_v(body, heights, gap=max(2, m.gap // 3))
-        self.label(rows[0], self.prompt(), "@small", container=self.box)
+        prompt, listing = split_v(body, [m.line, 1.0], gap=max(2, m.gap // 3))
+        self.label(prompt, self.prompt(), "@small", container=self.box)
+        # the choices scroll when large text leaves no room for all of them
+        self.listing = UIScrollingContainer(pygame.Rect(listing), self.app.manager, container=self.box,
+                                            allow_scroll_x=False)
+        row_h, gap = round(m.line * 0.95), max(2, m.gap // 3)
+        self.step = row_h + gap
+        tall = len(items) * self.step > listing[3]
+        inner_w = listing[2] - (22 if tall else 0)
         self.choices = []
         for n, (text, value) in enumerate(items):
             key = f"{n + 1}. " if n < 9 else ""
-            b = self.button(rows[1 + n], key + text,
-                            lambda value=value: self.choose(value), cls="@list", container=self.box)
+            b = self.button((0, n * self.step, inner_w, row_h), key + text,
+                            lambda value=value: self.choose(value), cls="@list", container=self.listing)
             self.choices.append(b)
+        self.listing.set_scrollable_area_dimensions((inner_w, max(1, len(items) * self.step - gap)))
         w = round(m.font * 10)
         self.button((buttons[0] + buttons[2] - w, buttons[1], w, buttons[3]), _("Cancel [Esc]"), self.close,
                     container=self.box)
         self.focus_index = 0
+
+    def focus_changed(self, element) -> None:
+        if element in self.choices:
+            n = self.choices.index(element)
+            scroll_into_view(self.listing, n * self.step, (n + 1) * self.step, len(self.choices) * self.step)
 
     def choose(self, value) -> None:
         scenario = self.table.game.scenario

@@ -14,6 +14,7 @@ from pygame_gui.core import ObjectID
 from pygame_gui.elements import UIScrollingContainer
 
 from game.app.layout import Metrics, Rect, grid
+from game.app.screens.base import scroll_into_view
 from game.app.theme import OFFER_MARK, fit_text
 from game import i18n
 from game.i18n import _, local
@@ -119,15 +120,8 @@ class CardGrid:
         return card.rect.move(inner.topleft)
 
     def scroll_to(self, n: int) -> None:
-        bar = getattr(self.scroll, "vert_scroll_bar", None)
-        if bar is None or not self.cards:
-            return
-        card = self.cards[n].rect
-        total = max(1, self.total_h)
-        visible = bar.visible_percentage
-        start = bar.start_percentage
-        if card.top / total < start or card.bottom / total > start + visible:
-            bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - visible, card.top / total)))
+        if self.cards:
+            scroll_into_view(self.scroll, self.cards[n].rect.top, self.cards[n].rect.bottom, self.total_h)
 
     def card_rect(self, n: int) -> pygame.Rect | None:
         if not 0 <= n < len(self.cards):

@@ -7,7 +7,7 @@ from pygame_gui.elements import UIScrollingContainer
 
 from game.app import catalog, paths
 from game.app.layout import Metrics, split_h, split_v, row
-from game.app.screens.base import Screen, esc
+from game.app.screens.base import Screen, esc, scroll_into_view
 from game import i18n
 from game.i18n import _, local, ngettext
 
@@ -169,11 +169,9 @@ class TitleScreen(Screen):
         self.scroll_to(n)
 
     def scroll_to(self, n: int) -> None:
-        bar = getattr(self.scroll, "vert_scroll_bar", None)
-        if bar is None or not self.rows:
-            return
-        total = len(self.rows)
-        bar.set_scroll_from_start_percentage(max(0.0, min(1.0, (n - 1) / total)))
+        if self.rows:
+            row_h = self.rows[0].relative_rect.height + self.app.metrics.gap // 2
+            scroll_into_view(self.scroll, n * row_h, (n + 1) * row_h, len(self.rows) * row_h)
 
     def play(self) -> None:
         entry = self.current
