@@ -227,7 +227,9 @@ class TableScreen(Screen):
         text = f"{local(issue.title)}: {local(option.label)}"
         if local(option.description):
             text += f" — {local(option.description)}"
-        self.set_text(self.detail, esc(text))
+        if text != getattr(self.detail, "parley_shown", None):  # a text box lays its text out anew: only on change
+            self.detail.parley_shown = text
+            self.detail.set_text(esc(text))
 
     # -- the loop ---------------------------------------------------------------------------
     def update(self, dt: float) -> None:
