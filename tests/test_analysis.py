@@ -181,6 +181,11 @@ def test_cli_json_keys(capsys):
     assert {"outcome", "scores", "on_frontier", "distance_to_frontier", "beaten_by"} <= set(data["historical"])
 
 
+def test_cli_takes_a_shipped_scenario_by_name(capsys):
+    code, out, _err = run_cli(capsys, "tutorial", "--json")
+    assert code == 0 and json.loads(out)["outcome_count"] == 27
+
+
 def test_cli_csv(capsys, tmp_path):
     target = tmp_path / "out.csv"
     code, out, _err = run_cli(capsys, TUTORIAL, "--outcomes", target)

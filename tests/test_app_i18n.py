@@ -18,7 +18,7 @@ from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox, UITextEnt
 from test_app_support import make_app, negotiate_by_keyboard, press, title_app, top_name, wait_for  # noqa: F401
 
 from game import i18n
-from game.app.screens.base import esc, text_room
+from game.app.screens.base import esc, text_room, visible_rect
 from game.app import charts
 from game.app.screenshots import Tour
 from game.app.theme import strip_hint
@@ -36,17 +36,6 @@ def elements(container):
             inner = element.get_container() if hasattr(element, "get_container") else None
             if inner is not None and inner is not element:
                 yield from elements(inner)
-
-
-def visible_rect(element) -> pygame.Rect:
-    rect, container = element.rect.copy(), element.ui_container
-    for _depth in range(16):
-        if container is None:
-            break
-        rect = rect.clip(container.get_rect())
-        parent = getattr(container, "ui_container", None)
-        container = parent if parent is not container else None
-    return rect
 
 
 def on_screen(element) -> bool:
@@ -127,7 +116,7 @@ class CheckingTour(Tour):
             offer = view.standing_offer
             args = (view.points(tuple(top.selection)), view.walk_away, view.points(offer.package) if offer else None,
                     self.app.palette, self.app.fonts)
-            if all(charts._meter((w, h), *args, False, step) is None for step in charts.METER_STEPS):
+            if all(charts._meter((w, h), *args, False, step) is None for step in charts.TEXT_STEPS):
                 self.problems.append(f"table: the meter cannot fit its text in {w}x{h}")
         self.texts[name] = [e.text for e in elements(self.app.manager.get_root_container())
                             if isinstance(e, UIButton) and e.text]

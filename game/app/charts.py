@@ -25,14 +25,14 @@ def meter(size, value: float, walk_away: float, offer: float | None, palette: Pa
     too short, and when the box is too small for everything at the chosen text
     size the meter's text steps down (to half, which at 200% is the 100% size).
     """
-    for step in METER_STEPS:
+    for step in TEXT_STEPS:
         surface = _meter(size, value, walk_away, offer, palette, fonts, red_line, step)
         if surface is not None:
             return surface
-    return _meter(size, value, walk_away, offer, palette, fonts, red_line, METER_STEPS[-1], force=True)
+    return _meter(size, value, walk_away, offer, palette, fonts, red_line, TEXT_STEPS[-1], force=True)
 
 
-METER_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)
+TEXT_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)  # a chart's text scales, tried in turn until everything fits
 
 
 def _meter(size, value, walk_away, offer, palette, fonts, red_line, step, force=False) -> pygame.Surface | None:
@@ -110,7 +110,7 @@ class _Axes:
 
 def _fitting(fonts: Fonts, size: float, text: str, width: int, bold: bool = True) -> pygame.font.Font:
     """The font of `size` a step smaller (to half) until `text` fits `width`; the smallest if it never does."""
-    for step in METER_STEPS:
+    for step in TEXT_STEPS:
         font = fonts.get(size * step, bold=bold)
         if font.size(text)[0] <= width:
             break
@@ -309,11 +309,11 @@ def bars(size, sections: list[tuple[str, list[Row]]], palette: Palette, fonts: F
     the box is too small at the chosen text size the text steps down (to half,
     which at 200% is the 100% size).
     """
-    for step in METER_STEPS:
+    for step in TEXT_STEPS:
         surface = _bars(size, sections, palette, fonts, maximum, step)
         if surface is not None:
             return surface
-    return _bars(size, sections, palette, fonts, maximum, METER_STEPS[-1], force=True)
+    return _bars(size, sections, palette, fonts, maximum, TEXT_STEPS[-1], force=True)
 
 
 def _bars(size, sections, palette, fonts, maximum, step, force=False) -> pygame.Surface | None:

@@ -12,17 +12,12 @@ import time
 
 import pygame
 
+from game.app.screens.base import visible_rect
+
 
 def click(app, element, frames: int = 3, button: int = 1) -> None:
     """Click the middle of the visible part of `element` (a pygame_gui widget)."""
-    rect = element.rect
-    container = element.ui_container
-    for _depth in range(16):
-        if container is None:
-            break
-        rect = rect.clip(container.get_rect())
-        parent = getattr(container, "ui_container", None)
-        container = parent if parent is not container else None
+    rect = visible_rect(element)
     if rect.width <= 0 or rect.height <= 0:
         raise AssertionError(f"{element} is not visible on screen")
     pos = rect.center

@@ -17,7 +17,7 @@ import numpy as np
 
 from game.analysis import Analysis, Point, standing_after, write_outcomes_csv
 from game.i18n import _, local, ngettext, number
-from game.scenario import load
+from game.cli.common import load_scenario, scenario_argument
 
 FRONTIER_ROWS = 20
 LISTED = 5
@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
                               description=_("Analyse every package of a scenario: the Pareto frontier, the deal "
                                             "zone, the Nash and Kalai-Smorodinsky packages, maximum welfare and "
                                             "where the historical deal stands."))
-    p.add_argument("scenario", help=_("the scenario file (.yaml)"))
+    scenario_argument(p)
     p.add_argument("--json", action="store_true", help=_("print the analysis as JSON"))
     p.add_argument("--outcomes", metavar="FILE.csv", help=_("write every package and its points to a CSV file"))
     p.add_argument("--after-event", metavar="ID", action="append", default=[], dest="after_event",
@@ -37,7 +37,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    scenario = load(args.scenario)
+    scenario = load_scenario(args.scenario)
     standing = standing_after(scenario, args.after_event) if args.after_event else None
     analysis = Analysis(scenario, standing)
     written = write_outcomes_csv(analysis, args.outcomes) if args.outcomes else None

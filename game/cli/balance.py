@@ -22,7 +22,7 @@ import argparse
 import sys
 
 from game.agents import registry
-from game.cli.common import load_scenario, print_json
+from game.cli.common import load_scenario, print_json, scenario_argument
 from game.errors import ParleyError, Problem, did_you_mean
 from game.i18n import _, local, ngettext, number, percent
 from game.workbench import balance as bal
@@ -54,7 +54,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=_("Play every AI pairing on a scenario and report each role's mean points and win rate, the "
                       "deal zone and the distance from the real deal to the Nash package, with what-if suggestions "
                       "for walk-away values and issue weights."))
-    p.add_argument("scenario", metavar="SCENARIO", help=_("a scenario file, or the name of a shipped scenario"))
+    scenario_argument(p)
     p.add_argument("--json", action="store_true", help=_("print the figures as JSON"))
     p.add_argument("--games", type=_positive, default=bal.DEFAULT_GAMES, metavar="N",
                    help=_("games per pairing of strategies (default {n})").format(n=bal.DEFAULT_GAMES))

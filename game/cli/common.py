@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+
 import json
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,11 @@ def resolve_scenario_path(name: str) -> Path:
         return shipped
     raise ParleyError([Problem(_("no scenario file or shipped scenario called '{name}'").format(name=name),
                                file=name, code="io")])
+
+
+def scenario_argument(parser: argparse.ArgumentParser) -> None:
+    """The SCENARIO argument every command that reads one scenario takes (see `load_scenario`)."""
+    parser.add_argument("scenario", metavar="SCENARIO", help=_("a scenario file, or the name of a shipped scenario"))
 
 
 def load_scenario(name: str) -> Scenario:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import argparse
 
-from game.cli.common import load_scenario
+from game.cli.common import load_scenario, scenario_argument
 from game.i18n import _, ngettext
 from game.workbench.handouts import PAPERS, write_sheets
 
@@ -25,7 +25,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         description=_("Write print-ready HTML handouts for a scenario: for each role the public briefing, its "
                       "confidential instructions and a scoring sheet for playing on paper; for the teacher both "
                       "profiles, the deal zone, the real outcome and the aftermath."))
-    p.add_argument("scenario", metavar="SCENARIO", help=_("a scenario file, or the name of a shipped scenario"))
+    scenario_argument(p)
     p.add_argument("--out", required=True, metavar="DIR", help=_("the folder to write the sheets into"))
     p.add_argument("--paper", choices=(*PAPERS, "both"), default="a4",
                    help=_("paper size: a4 (default), letter, or both (each sheet twice)"))

@@ -8,7 +8,7 @@ import sys
 
 from pydantic import ValidationError
 
-from game.cli.common import account, load_scenario, print_json
+from game.cli.common import account, load_scenario, print_json, scenario_argument
 from game.errors import ParleyError, Problem, did_you_mean
 from game.i18n import _
 from game.match import Match, PlayerSpec, test_move_to_move
@@ -26,7 +26,7 @@ class MovesFile(Node):
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("run", help=_("play a game headless and print the result"))
-    p.add_argument("scenario", help=_("a scenario file, or the name of a shipped scenario"))
+    scenario_argument(p)
     p.add_argument("--player", action="append", default=[], metavar="PARTY=PLAYER",
                    help=_("who plays a party: ai:STRATEGY or script (default: the scenario's persona)"))
     p.add_argument("--seed", type=int, default=0)

@@ -13,7 +13,7 @@ import sys
 from typing import TextIO
 
 from game.agents import registry
-from game.cli.common import load_scenario
+from game.cli.common import load_scenario, scenario_argument
 from game.errors import ParleyError, Problem, did_you_mean
 from game.i18n import _, number
 from game.tournament import Tournament, summarize, to_csv
@@ -24,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                        description=_("Play every strategy against every other (and itself), in both roles, "
                                      "and report agreement rates, points and distances to the Pareto frontier "
                                      "and the Nash package."))
-    p.add_argument("scenario", help=_("a scenario file, or the name of a shipped scenario"))
+    scenario_argument(p)
     p.add_argument("--games", type=int, default=10, metavar="N", help=_("games per pairing (default 10)"))
     p.add_argument("--seed", type=int, default=0, metavar="S", help=_("seed of the first game (then S+1, ...)"))
     p.add_argument("--strategies", metavar="A,B,...",

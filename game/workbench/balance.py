@@ -52,7 +52,6 @@ from game.analysis import Analysis
 from game.analysis.position import Point, Position, number
 from game.rules import Rulebook, Scorer, Standing
 from game.scenario.model import Scenario
-from game.agents import registry
 from game.tournament import Tournament, play_ai_game
 
 WIN_TOL = 1e-6

@@ -18,7 +18,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID, UIContainer
 from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UITextBox, UITextEntryLine
 
-from game.app.layout import Metrics, Rect
+from game.app.layout import Metrics, Rect, row
 from game.app.scenes import Scene
 from game.app.theme import class_font, fit_id, fit_sizes, shorten, strip_hint, wrap_id, wrap_text
 from game.i18n import _
@@ -111,6 +111,18 @@ class Screen(Scene):
             self.focusables.append(b)
         return b
 
+    def tab_row(self, rect: Rect, names: list[str], current: int, choose: Callable[[int], None]) -> list[UIButton]:
+        """Equal tab buttons "1 Name", "2 Name"... across `rect`, the `current` one selected."""
+        gap = self.app.metrics.gap
+        widths = [(rect[2] - gap * (len(names) - 1)) // len(names)] * len(names)
+        buttons = []
+        for n, (place, name) in enumerate(zip(row(rect, widths, gap), names)):
+            b = self.button(place, f"{n + 1} {name}", lambda n=n: choose(n), cls="@tab")
+            if n == current:
+                b.select()
+            buttons.append(b)
+        return buttons
+
     def label(self, rect: Rect, text: str, cls: str | None = None, container=None) -> UILabel | UITextBox:
         """A line of text; one too long for a line even a step smaller wraps onto lines, if the height holds them."""
         element = UILabel(pygame.Rect(rect), "", self.app.manager, container=self._parent(container),
@@ -118,8 +130,8 @@ class Screen(Scene):
         element.parley_cls = cls
         if self.put_text(element, text) == text:
             return element
-        bold = class_font(cls)[1]
-        for px in fit_sizes(cls, self.app.settings.text_scale):
+        bold, sizes = self.text_sizes(cls)
+        for px in sizes:
             font = self.app.fonts.px(px, bold)
             if len(wrap_text(font, text, rect[2] - 4)) * font.get_linesize() > rect[3]:
                 continue
@@ -136,19 +148,20 @@ class Screen(Scene):
     def height_for(self, text: str, width: int, cls: str | None, line_h: int) -> int:
         """Height a `label` of `text` needs in `width`: `line_h` if one line holds it (a step smaller at most),
         else the height of its lines wrapped at full size."""
-        bold = class_font(cls)[1]
-        sizes = fit_sizes(cls, self.app.settings.text_scale)
+        bold, sizes = self.text_sizes(cls)
         if self.app.fonts.px(sizes[-1], bold).size(text)[0] <= width - 4:
             return line_h
         full = self.app.fonts.px(sizes[0], bold)
         return max(line_h, len(wrap_text(full, text, width - 4)) * round(full.get_linesize() * LINE_SPACING) + 6)
 
+    def text_sizes(self, cls: str | None, kind: str = "label") -> tuple[bool, list[int]]:
+        """Whether text of `cls` is bold, and the pixel sizes it may take, largest first (`theme.fit_sizes`)."""
+        return class_font(cls, kind)[1], fit_sizes(cls, self.app.settings.text_scale, kind)
+
     def fits(self, element, text: str) -> bool:
         """Would `put_text` show `text` whole on `element` (at some allowed size)?"""
-        kind = "button" if isinstance(element, UIButton) else "label"
-        cls = getattr(element, "parley_cls", None)
-        font = self.app.fonts.px(fit_sizes(cls, self.app.settings.text_scale, kind)[-1], class_font(cls, kind)[1])
-        return font.size(text)[0] <= text_room(element)
+        bold, sizes = self.text_sizes(getattr(element, "parley_cls", None), _kind(element))
+        return self.app.fonts.px(sizes[-1], bold).size(text)[0] <= text_room(element)
 
     def put_text(self, element, text: str) -> str:
         """Show `text` on a button or label as whole as its place allows; return what is shown.
@@ -159,10 +172,8 @@ class Screen(Scene):
         ellipsis. A button that does not show its whole text keeps it in its
         tooltip; `element.parley_full` always holds the whole text.
         """
-        kind = "button" if isinstance(element, UIButton) else "label"
-        cls = getattr(element, "parley_cls", None)
-        bold = class_font(cls, kind)[1]
-        sizes = fit_sizes(cls, self.app.settings.text_scale, kind)
+        kind, cls = _kind(element), getattr(element, "parley_cls", None)
+        bold, sizes = self.text_sizes(cls, kind)
         room = text_room(element)
         bare = strip_hint(text) if kind == "button" else text
         tries = [(text, sizes[0]), (bare, sizes[0])] + [(bare, px) for px in sizes[1:]]
@@ -286,14 +297,7 @@ class Screen(Scene):
         element = self.focusables[self.focus_index]
         if not element.alive() or not element.visible:
             return None
-        rect = element.rect.copy()
-        container = element.ui_container
-        for _depth in range(16):  # the manager's root container is its own container
-            if container is None:
-                break
-            rect = rect.clip(container.get_rect())
-            parent = getattr(container, "ui_container", None)
-            container = parent if parent is not container else None
+        rect = visible_rect(element)
         return rect if rect.width > 0 and rect.height > 0 else None
 
     def draw_after(self, surface: pygame.Surface) -> None:
@@ -302,6 +306,22 @@ class Screen(Scene):
             width = max(2, round(2 * self.app.settings.text_scale))
             pygame.draw.rect(surface, self.app.palette["focus"], rect.inflate(width * 2, width * 2), width,
                              border_radius=6)
+
+
+def _kind(element) -> str:
+    return "button" if isinstance(element, UIButton) else "label"
+
+
+def visible_rect(element) -> pygame.Rect:
+    """The part of a widget on screen: its rectangle clipped by every container it sits in (scrolled lists)."""
+    rect, container = element.rect.copy(), element.ui_container
+    for _depth in range(16):  # the manager's root container is its own container
+        if container is None:
+            break
+        rect = rect.clip(container.get_rect())
+        parent = getattr(container, "ui_container", None)
+        container = parent if parent is not container else None
+    return rect
 
 
 def text_room(element) -> int:
@@ -313,17 +333,18 @@ def text_room(element) -> int:
     return element.rect.width - 2 * pad - 2
 
 
-def scroll_into_view(scroll, top: int, bottom: int, total: int) -> None:
-    """Scroll a scrolling container the least that shows the rows from `top` to `bottom` of its `total` height."""
+def scroll_into_view(scroll, rect: pygame.Rect) -> None:
+    """Scroll a scrolling container the least that shows `rect` (in the scrolled area's coordinates:
+    a widget's `relative_rect`)."""
     bar = getattr(scroll, "vert_scroll_bar", None)
     if bar is None:
         return
-    total = max(1, total)
+    total = max(1, scroll.get_container().get_rect().height)
     visible, start = bar.visible_percentage, bar.start_percentage
-    if top / total < start:
-        bar.set_scroll_from_start_percentage(max(0.0, top / total))
-    elif bottom / total > start + visible:
-        bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - visible, bottom / total - visible)))
+    if rect.top / total < start:
+        bar.set_scroll_from_start_percentage(max(0.0, rect.top / total))
+    elif rect.bottom / total > start + visible:
+        bar.set_scroll_from_start_percentage(max(0.0, min(1.0 - visible, rect.bottom / total - visible)))
 
 
 def scroll_text(box, key: int) -> None:

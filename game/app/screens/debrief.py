@@ -109,14 +109,7 @@ class DebriefScreen(Screen):
         titles = tab_titles()
         head, tabs, body, bottom = split_v(m.content(), [m.heading, m.line, 1.0, m.line], gap=m.gap)
         self.label(head, _("Debrief: {title}").format(title=titles[TABS[self.tab]]), "@heading")
-        widths = [(tabs[2] - m.gap * (len(TABS) - 1)) // len(TABS)] * len(TABS)
-        self.tab_buttons = []
-        for n, rect in enumerate(row(tabs, widths, m.gap)):
-            b = self.button(rect, f"{n + 1} {titles[TABS[n]]}",
-                            lambda n=n: self.set_tab(n), cls="@tab")
-            if n == self.tab:
-                b.select()
-            self.tab_buttons.append(b)
+        self.tab_buttons = self.tab_row(tabs, [titles[t] for t in TABS], self.tab, self.set_tab)
         self.text = None
         getattr(self, f"_build_{TABS[self.tab]}")(m, body)
         w = round(m.font * 12)

@@ -66,7 +66,7 @@ class OutcomeScreen(Screen):
         head, body, bottom = split_v(m.content(), [m.heading, 1.0, m.line], gap=m.gap)
         self.label(head, _("Agreement") if result["agreement"] else _("No deal"), "@heading")
         left, right = split_h(body, [0.55, 0.45], gap=m.margin)
-        self.text_box(left, self.saved_html(top=True) + outcome_html(game) + self.saved_html(top=False))
+        self.text_box(left, self.story_html())
         palette = self.app.palette
         rows = []
         for n, party in enumerate(scenario.parties):
@@ -91,17 +91,15 @@ class OutcomeScreen(Screen):
         self.button(again, _("New game [N]"), self.new_game)
         self.button(title, _("Title [Esc]"), self.to_title)
 
-    def saved_html(self, top: bool) -> str:
-        """Why the results could not be saved (atop the story, in the accent colour), or where they went (below it)."""
+    def story_html(self) -> str:
+        """The outcome's story, with why the results could not be saved above it, or where they went below it."""
         if self.saved_error:
-            text = _("Could not save the results: {error}").format(error=self.saved_error)
-            return accent(text) + "<br><br>" if top else ""
-        if top:
-            return ""
+            error = _("Could not save the results: {error}").format(error=self.saved_error)
+            return accent(error) + "<br><br>" + outcome_html(self.game)
         game = self.game
-        text = _("Saved: {transcript} and {results}").format(
+        saved = _("Saved: {transcript} and {results}").format(
             transcript=game.transcript.name, results=game.results_path.name if game.results_path else "")
-        return "<br><br><font color='#8d97a8'>" + esc(text) + "</font>"
+        return outcome_html(game) + "<br><br><font color='#8d97a8'>" + esc(saved) + "</font>"
 
     def debrief(self) -> None:
         from game.app.screens.debrief import DebriefScreen

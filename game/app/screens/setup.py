@@ -129,10 +129,7 @@ class SetupScreen(Screen):
     def show_choice(self) -> None:
         """Scroll the counterpart list to the chosen one."""
         if self.choice_buttons:
-            b = self.choice_buttons[self.choice]
-            step = b.relative_rect.height + self.app.metrics.gap // 2
-            scroll_into_view(self.choice_list, self.choice * step, self.choice * step + b.relative_rect.height,
-                             step * len(self.choice_buttons))
+            scroll_into_view(self.choice_list, self.choice_buttons[self.choice].relative_rect)
 
     def new_seed(self) -> None:
         self.seed = random.Random().randrange(1, 10_000)

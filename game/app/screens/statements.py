@@ -47,16 +47,15 @@ class StatementMenu(Dialog):
         self.listing = UIScrollingContainer(pygame.Rect(listing), self.app.manager, container=self.box,
                                             allow_scroll_x=False)
         row_h, gap = round(m.line * 0.95), max(2, m.gap // 3)
-        self.step = row_h + gap
-        tall = len(items) * self.step > listing[3]
-        inner_w = listing[2] - (22 if tall else 0)
+        step = row_h + gap
+        inner_w = listing[2] - (22 if len(items) * step > listing[3] else 0)  # room for the scroll bar
         self.choices = []
         for n, (text, value) in enumerate(items):
             key = f"{n + 1}. " if n < 9 else ""
-            b = self.button((0, n * self.step, inner_w, row_h), key + text,
+            b = self.button((0, n * step, inner_w, row_h), key + text,
                             lambda value=value: self.choose(value), cls="@list", container=self.listing)
             self.choices.append(b)
-        self.listing.set_scrollable_area_dimensions((inner_w, max(1, len(items) * self.step - gap)))
+        self.listing.set_scrollable_area_dimensions((inner_w, max(1, len(items) * step - gap)))
         w = round(m.font * 10)
         self.button((buttons[0] + buttons[2] - w, buttons[1], w, buttons[3]), _("Cancel [Esc]"), self.close,
                     container=self.box)
@@ -64,8 +63,7 @@ class StatementMenu(Dialog):
 
     def focus_changed(self, element) -> None:
         if element in self.choices:
-            n = self.choices.index(element)
-            scroll_into_view(self.listing, n * self.step, (n + 1) * self.step, len(self.choices) * self.step)
+            scroll_into_view(self.listing, element.relative_rect)
 
     def choose(self, value) -> None:
         scenario = self.table.game.scenario

@@ -72,7 +72,6 @@ class CardGrid:
             y += row_h + gap
         self.text_w = inner_w - 16  # the button's text area (theme padding 8 each side)
         self.font = screen.app.fonts.get(14)
-        self.total_h = y
         self.scroll.set_scrollable_area_dimensions((width, max(1, y - gap)))
 
     def update(self, selection: list[int], offer: tuple | None, values: list[list[float]], weights: list[float],
@@ -121,7 +120,7 @@ class CardGrid:
 
     def scroll_to(self, n: int) -> None:
         if self.cards:
-            scroll_into_view(self.scroll, self.cards[n].rect.top, self.cards[n].rect.bottom, self.total_h)
+            scroll_into_view(self.scroll, self.cards[n].rect)
 
     def card_rect(self, n: int) -> pygame.Rect | None:
         if not 0 <= n < len(self.cards):

@@ -217,14 +217,7 @@ class TeacherScreen(Screen):
                                                           esc(self.problems_text()), "@mono")
             self.boxes = [("problems", self.text)]
         else:
-            scenario = self.entry.scenario
-            widths = [(tabs[2] - m.gap * (len(TABS) - 1)) // len(TABS)] * len(TABS)
-            for n, rect in enumerate(row(tabs, widths, m.gap)):
-                b = self.button(rect, f"{n + 1} {titles[TABS[n]]}",
-                                lambda n=n: self.set_tab(n), cls="@tab")
-                if n == self.tab:
-                    b.select()
-                self.tab_buttons.append(b)
+            self.tab_buttons = self.tab_row(tabs, [titles[t] for t in TABS], self.tab, self.set_tab)
             getattr(self, f"_build_{TABS[self.tab]}")(m, body)
         w = round(m.font * 12)
         back, reload_ = row(bottom, [w, w], m.gap)

@@ -169,9 +169,8 @@ class TitleScreen(Screen):
         self.scroll_to(n)
 
     def scroll_to(self, n: int) -> None:
-        if self.rows:
-            row_h = self.rows[0].relative_rect.height + self.app.metrics.gap // 2
-            scroll_into_view(self.scroll, n * row_h, (n + 1) * row_h, len(self.rows) * row_h)
+        if 0 <= n < len(self.rows):
+            scroll_into_view(self.scroll, self.rows[n].relative_rect)
 
     def play(self) -> None:
         entry = self.current
