@@ -32,9 +32,9 @@ sys.path.insert(0, str(ROOT))
 
 from game.agents import registry  # noqa: E402
 from game.agents.base import decide  # noqa: E402
-from game.cli.common import load_scenario  # noqa: E402
+from game.play.catalog import load_scenario  # noqa: E402
 from game.negotiation.session import Session  # noqa: E402
-from game.tournament import Tournament  # noqa: E402
+from game.play.tournament import Tournament  # noqa: E402
 
 FLAGSHIP = "moscow_2020"
 

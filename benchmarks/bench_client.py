@@ -59,12 +59,12 @@ def table_app(base: Path):
     from game.app.screens.table import TableScreen
     from game.app.settings import Settings
     from game.app.testing import settle
-    from game.match import PlayerSpec
+    from game.play.match import PlayerSpec
     from game.scenario import load
 
-    path = paths.SHIPPED_SCENARIOS / f"{catalog.FLAGSHIP}.yaml"
+    path = resources.scenarios_dir() / f"{catalog.FLAGSHIP}.yaml"
     if not path.exists():
-        path = paths.SHIPPED_SCENARIOS / "tutorial.yaml"
+        path = resources.scenarios_dir() / "tutorial.yaml"
     scenario = load(path)
     app = App(Settings(1280, 720), base=base, persist_settings=False, think_delay=0.0)
     party = scenario.protocol.opens

@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from game.check import check_file  # noqa: E402
+from game.play.check import check_file  # noqa: E402
 
 FLAGSHIP = "moscow_2020.yaml"
 TARGET_MS = 100.0

@@ -25,10 +25,10 @@ from pathlib import Path
 
 from game.agents import registry
 from game.cli import main as parley
-from game.cli.common import load_scenario
-from game.match import Match, PlayerSpec
+from game.play.catalog import load_scenario
+from game.play.match import Match, PlayerSpec
 from game.report import class_summary, render, write_csv, write_report
-from game.results import read_folder, results_record, save_record
+from game.play.results import read_folder, results_record, save_record
 
 SCENARIO = "moscow_2020"
 NAMES = ["Ayşe", "Mehmet", "Olga", "Ivan", "Zeynep", "Dmitri", "Elif", "Sasha", "Can", "Nadia", "Emre", "Katya"]

@@ -82,7 +82,7 @@ def _title(app, select="tutorial"):
 
 def _game(app, party_index=1, opponent=None):
     from game.app.game_state import Game, GameSetup
-    from game.match import PlayerSpec
+    from game.play.match import PlayerSpec
 
     sc = next(e for e in app.catalog if e.id == "tutorial").scenario
     opens = sc.protocol.opens
@@ -219,7 +219,7 @@ def to_settings(app):
 
 def to_handover(app):
     from game.app import flow
-    from game.match import PlayerSpec
+    from game.play.match import PlayerSpec
 
     _title(app)
     flow.begin(app, _game(app, opponent=PlayerSpec("human")), push=True)
@@ -286,7 +286,7 @@ def run(frames_per_screen: int, seed: int = 1, screens=None, catalog=None) -> li
         from game.app import catalog as catalog_mod, paths
 
         with tempfile.TemporaryDirectory() as none:
-            catalog = catalog_mod.discover(paths.SHIPPED_SCENARIOS, Path(none))
+            catalog = catalog_mod.discover(resources.scenarios_dir(), Path(none))
     return [monkey(name, frames_per_screen, seed, catalog) for name in (screens or SCREENS)]
 
 

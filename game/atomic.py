@@ -22,9 +22,11 @@ to the caller, which decides whether that is a mistake.
 from __future__ import annotations
 
 import errno
+import json
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from game.errors import ParleyError, Problem
 from game.i18n import _
@@ -94,6 +96,11 @@ def write_atomic(path: str | Path, data: bytes | str) -> Path:
         raise _io_error(path, exc) from exc
     _fsync_dir(path.parent)
     return path
+
+
+def write_json_atomic(path: str | Path, data: Any) -> Path:
+    """`data` as indented UTF-8 JSON (keys sorted), written with `write_atomic`."""
+    return write_atomic(path, json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
 
 
 def _link_into_place(temp: Path, path: Path) -> None:

@@ -23,7 +23,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Mapping, Union
 
-LOCALE_DIR = Path(__file__).parent / "locale"
 DOMAIN = "parley"
 DEFAULT_LANGUAGE = "en"
 LANGUAGES = {"en": "English", "tr": "Türkçe", "ru": "Русский"}
@@ -35,7 +34,9 @@ _language = DEFAULT_LANGUAGE
 
 
 def po_path(lang: str) -> Path:
-    return LOCALE_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    from game.resources import locale_dir
+
+    return locale_dir() / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @lru_cache(maxsize=None)

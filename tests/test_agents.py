@@ -9,26 +9,20 @@ from game.agents import registry
 from game.agents.base import Response, StrategyParamError, decide
 from game.agents.statements import bottom_issues, statement_truth, top_issues
 from game.agents.timebased import Boulware, Conceder
-from game.cli.common import SCENARIO_DIR, load_scenario
+from game.play.catalog import load_scenario
 from game.negotiation.moves import Move, Statement, StatementKind
 from game.negotiation.session import Session
 from game.rules import Rulebook, Standing
 from tests.gen import load_dict
 
 FLAGSHIP = "moscow_2020"
-HAS_FLAGSHIP = (SCENARIO_DIR / f"{FLAGSHIP}.yaml").exists()
-SCENARIOS = ["tutorial"] + ([FLAGSHIP] if HAS_FLAGSHIP else [])
+SCENARIOS = ["tutorial", FLAGSHIP]
 S = StatementKind
 
 
 @pytest.fixture(scope="module", params=SCENARIOS)
 def scenario(request):
     return load_scenario(request.param)
-
-
-@pytest.fixture(scope="module")
-def tutorial():
-    return load_scenario("tutorial")
 
 
 def best_allowed(view) -> float:

@@ -86,11 +86,6 @@ def run_cli(capsys, *args) -> tuple[int, str, str]:
 
 
 # -- the tutorial, by hand -------------------------------------------------------------
-@pytest.fixture(scope="module")
-def tutorial():
-    return load(TUTORIAL)
-
-
 def test_tutorial_frontier_by_hand(tutorial):
     a = Analysis(tutorial)
     # format: one-on-one-first is best for both sides; readout: leaders-announce is beaten by
@@ -358,7 +353,6 @@ def test_shipped_scenarios(path):
 
 
 # -- the flagship scenario, when present ---------------------------------------------------
-@pytest.mark.skipif(not MOSCOW.exists(), reason="scenarios/moscow_2020.yaml is not written yet")
 def test_moscow_real_deal_position():
     a = Analysis(load(MOSCOW))
     h = a.historical

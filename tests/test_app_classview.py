@@ -4,18 +4,19 @@ import pygame
 
 from test_app_support import click, make_app, press  # noqa: F401
 
+from game import resources
 from game.app import paths
 
 
 def tutorial():
     from game.app import catalog
 
-    return catalog.check(paths.SHIPPED_SCENARIOS / "tutorial.yaml").scenario
+    return catalog.check(resources.scenarios_dir() / "tutorial.yaml").scenario
 
 
 def write_games(folder, scenario, seeds=(1, 2, 3, 4)):
-    from game.match import Match, PlayerSpec
-    from game.results import write_results
+    from game.play.match import Match, PlayerSpec
+    from game.play.results import write_results
 
     strategies = ["boulware", "conceder", "linear", "titfortat"]
     for n, seed in enumerate(seeds):
@@ -28,7 +29,7 @@ def write_games(folder, scenario, seeds=(1, 2, 3, 4)):
 def open_debrief(app, scenario):
     from game.app.game_state import Game, GameSetup
     from game.app.screens.debrief import DebriefScreen
-    from game.match import PlayerSpec
+    from game.play.match import PlayerSpec
 
     first = scenario.parties[0]
     game = Game(GameSetup(scenario, first.id, PlayerSpec("ai", "linear"), seed=7, autoplay=True), base=app.base)

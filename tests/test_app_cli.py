@@ -21,6 +21,20 @@ def test_autoplay_plays_through_every_screen_and_exits_0(tmp_path):
     assert out.returncode == 0, out.stderr[-2000:]
     assert list((tmp_path / "results").glob("*.json")), "a results file is written"
     assert list((tmp_path / "transcripts").glob("*.jsonl"))
+    # the join: a game played in the window reaches the class report, with no --scenario to name
+    report = subprocess.run([sys.executable, "-m", "game", "report", str(tmp_path / "results"),
+                             "--out", str(tmp_path / "class.html")],
+                            env=env(tmp_path), capture_output=True, text=True, timeout=300)
+    assert report.returncode == 0, report.stderr[-2000:]
+    assert "1 game of moscow_2020" in report.stdout and "skipped" not in report.stderr
+    from game.play.results import read_folder
+    from game.report import load_class
+    from game.play.catalog import load_scenario
+
+    summary = load_class(tmp_path / "results", load_scenario("moscow_2020"))  # what the debrief's Class tab draws
+    assert summary.games == 1 and not summary.set_aside
+    game = read_folder(tmp_path / "results").results[0]
+    assert (tmp_path / "results" / game.transcript).is_file()
 
 
 def test_play_with_a_wrong_party_is_an_author_error(tmp_path):

@@ -27,8 +27,12 @@ def test_a_whole_game_by_keyboard_only(make_app):
     negotiate_by_keyboard(app, game, "turkey")
     assert top_name(app) == "outcome"
     assert game.finished and game.results_path is not None and game.results_path.exists()
-    result = json.loads(game.results_path.read_text())
-    assert result["roles"] == {"turkey": "human", "russia": "ai"}
+    from game.play.results import read_results
+    from game.report import load_class
+
+    result = read_results(game.results_path)        # the one results format
+    assert {p: r.type for p, r in result.players.items()} == {"turkey": "human", "russia": f"ai:{game.setup.opponent.strategy}"}
+    assert load_class(game.results_path.parent, game.scenario).games == 1   # what the Class tab and report count
     press(app, pygame.K_RETURN)
     assert top_name(app) == "debrief"
     tabs = len(app.stack.top.tab_buttons)
@@ -128,4 +132,5 @@ def test_hotseat_hands_over_between_the_players(make_app):
     press(app, pygame.K_y)
     assert top_name(app) == "outcome"
     assert game.result()["ended_by"] == "accept"
-    assert json.loads(game.results_path.read_text())["roles"] == {"russia": "human", "turkey": "human"}
+    players = json.loads(game.results_path.read_text())["players"]
+    assert {p: r["kind"] for p, r in players.items()} == {"russia": "human", "turkey": "human"}

@@ -132,12 +132,6 @@ def test_text_steps_down_at_most_to_its_floor():
         assert big[0] == 2 * size and big[-1] >= round(1.2 * size) and big == sorted(big, reverse=True)
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    i18n.set_language("en")
-
-
 @pytest.mark.parametrize("lang,size,scale", CONFIGS, ids=[f"{lg}-{w}x{h}-{s:g}" for lg, (w, h), s in CONFIGS])
 def test_every_screen_renders_and_no_label_is_cut(tmp_path, lang, size, scale):
     tour = CheckingTour(tmp_path, size, None, scale, f"-{lang}-{scale:g}", lang)
@@ -155,7 +149,7 @@ def test_every_screen_renders_and_no_label_is_cut(tmp_path, lang, size, scale):
 
 
 def test_the_screenshots_command_renders_the_chosen_language(tmp_path):
-    from game.cli import main
+    from game.main import main
 
     assert main(["screenshots", str(tmp_path), "--size", "1024x600", "--text-scale", "2.0", "--lang", "tr"]) == 0
     assert (tmp_path / "05-table-1024x600.png").exists()

@@ -4,13 +4,16 @@ import json
 
 import pytest
 
+from game import resources
+from game.atomic import write_json_atomic
 from game.app import layout, paths, settings
 from game.app.game_state import Game, GameSetup
-from game.match import PlayerSpec
+from game.play.match import PlayerSpec
+from game.play.results import read_results
 from game.negotiation.moves import Move
 from game.scenario import load
 
-SCENARIO = paths.SHIPPED_SCENARIOS / "tutorial.yaml"
+SCENARIO = resources.scenarios_dir() / "tutorial.yaml"
 
 
 def test_split_v_mixes_pixels_and_shares():
@@ -52,8 +55,8 @@ def test_damaged_settings_give_the_defaults(tmp_path):
 
 def test_write_json_atomic_leaves_no_temporary_file(tmp_path):
     target = tmp_path / "a" / "b.json"
-    paths.write_json_atomic(target, {"x": 1})
-    paths.write_json_atomic(target, {"x": 2})
+    write_json_atomic(target, {"x": 1})
+    write_json_atomic(target, {"x": 2})
     assert json.loads(target.read_text()) == {"x": 2}
     assert [p.name for p in target.parent.iterdir()] == ["b.json"]
 
@@ -62,11 +65,6 @@ def test_parley_home_overrides_the_data_folder(tmp_path, monkeypatch):
     monkeypatch.setenv("PARLEY_HOME", str(tmp_path))
     assert paths.data_dir() == tmp_path
     assert paths.transcripts() == tmp_path / "transcripts"
-
-
-@pytest.fixture
-def tutorial():
-    return load(SCENARIO)
 
 
 def test_a_game_records_offers_with_points_then_saves_transcript_and_results(tutorial, tmp_path):
@@ -83,13 +81,14 @@ def test_a_game_records_offers_with_points_then_saves_transcript_and_results(tut
         else:
             game.play_ai_turn_now()
     results = game.save_results()
-    data = json.loads(results.read_text())
-    assert data["scenario"] == "tutorial" and data["seed"] == 3
-    assert data["scenario_hash"] == tutorial.content_hash
-    assert data["roles"] == {"turkey": "human", "russia": "ai"}
-    assert data["strategies"]["russia"] == "boulware"
-    assert data["transcript"] == game.transcript.name
-    assert (tmp_path / "transcripts" / data["transcript"]).exists()
+    assert results.parent == tmp_path / "results"
+    data = read_results(results)  # the one results format, the same as `parley run --results`
+    assert data.type == "parley-results" and data.scenario == "tutorial" and data.seed == 3
+    assert data.scenario_hash == tutorial.content_hash
+    assert {p: r.type for p, r in data.players.items()} == {"turkey": "human", "russia": "ai:boulware"}
+    assert data.ended_by == "walkaway" and data.agreement is None
+    assert data.transcript == "../transcripts/" + game.transcript.name
+    assert (results.parent / data.transcript).resolve() == game.transcript.resolve()
     lines = game.transcript.read_text().splitlines()
     assert json.loads(lines[0])["type"] == "header" and json.loads(lines[-1])["type"] == "end"
 

@@ -55,7 +55,9 @@ def test_resume_offer_after_a_closed_window_brings_back_the_same_table(make_app,
     app = title_app(make_app, select="tutorial")
     app.preset = {"seed": 5}
     game = play_a_few_moves(app)
-    saved = json.loads((tmp_path / "autosave.json").read_text())
+    (save,) = (tmp_path / "autosaves").glob("*.json")
+    assert save.stem == game.transcript.stem     # one save per game, named after its transcript
+    saved = json.loads(save.read_text())
     assert saved["moves"] and not saved["finished"]
     before_round, before_offers, before_news = game.session.round, offers_of(game), list(game.news)
     assert before_offers
@@ -94,8 +96,8 @@ def test_a_changed_scenario_is_refused_on_screen_and_at_the_command_line(make_ap
     shutil.copy(ROOT / "scenarios" / "tutorial.yaml", scenario)
     from game.app import flow
     from game.app.game_state import Game, GameSetup
-    from game.cli.common import load_scenario
-    from game.match import PlayerSpec
+    from game.play.catalog import load_scenario
+    from game.play.match import PlayerSpec
 
     sc = load_scenario(str(scenario))
     app = title_app(make_app, select="tutorial")
@@ -109,7 +111,7 @@ def test_a_changed_scenario_is_refused_on_screen_and_at_the_command_line(make_ap
             break
         game.play_ai_turn_now()
     game.wait(10)
-    assert (tmp_path / "autosave.json").exists()
+    assert list((tmp_path / "autosaves").glob("*.json"))
     app.stack.clear()
     scenario.write_text(scenario.read_text() + "\n# changed\n")
 
@@ -151,12 +153,14 @@ def test_sigkill_at_a_random_move_then_resume_loses_nothing(tmp_path):
     target = random.Random().randint(1, total - 2)
     child = subprocess.Popen(autoplay(home, "tutorial", "--seed", "3", delay="0.05"), env=env(home),
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=tmp_path)
-    save = home / "autosave.json"
+    saves = home / "autosaves"
+    save = None
     try:
         end = time.monotonic() + 240
         while time.monotonic() < end and child.poll() is None:
             try:
-                if len(json.loads(save.read_text())["moves"]) >= target:
+                save = save or next(saves.glob("*.json"), None)
+                if save and len(json.loads(save.read_text())["moves"]) >= target:
                     break
             except (OSError, ValueError):
                 pass
@@ -215,6 +219,6 @@ def test_resume_with_autoplay_finishes_a_game_a_person_was_playing(make_app, tmp
     out = subprocess.run([sys.executable, "-m", "game", "play", "--resume", "--autoplay", "--autoplay-delay", "0"],
                          env=env(tmp_path), capture_output=True, text=True, timeout=300, cwd=tmp_path)
     assert out.returncode == 0, out.stderr[-2000:]
-    assert not (tmp_path / "autosave.json").exists()
+    assert not list((tmp_path / "autosaves").glob("*.json"))
     records = [json.loads(line) for line in game.transcript.read_text().splitlines()]
     assert records[-1]["type"] == "end"

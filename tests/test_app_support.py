@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from game import resources
 from game.app.testing import click, press, settle, top_name, type_text, wait_for  # noqa: F401 (re-exported)
 
 _CATALOG = {}
@@ -17,7 +18,7 @@ def shipped_catalog(tmp_path_factory):
     if "entries" not in _CATALOG:
         from game.app import catalog, paths
 
-        _CATALOG["entries"] = catalog.discover(paths.SHIPPED_SCENARIOS, tmp_path_factory.mktemp("none"))
+        _CATALOG["entries"] = catalog.discover(resources.scenarios_dir(), tmp_path_factory.mktemp("none"))
     return list(_CATALOG["entries"])
 
 

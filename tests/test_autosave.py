@@ -11,18 +11,20 @@ from pathlib import Path
 
 import pytest
 
-from game import autosave
+from game import resources
+from game.play import autosave
 from game.errors import ParleyError
-from game.match import Match, PlayerSpec
+from game.play.match import Match, PlayerSpec
 from game.negotiation import Move
 from game.scenario import load
 
+TUTORIAL = str(resources.shipped_scenario("tutorial"))
 AI = {"russia": PlayerSpec("ai", "boulware"), "turkey": PlayerSpec("ai", "linear")}
 
 
 @pytest.fixture
 def scenario(tmp_path):
-    shutil.copy("scenarios/tutorial.yaml", tmp_path / "t.yaml")
+    shutil.copy(TUTORIAL, tmp_path / "t.yaml")
     return load(tmp_path / "t.yaml")
 
 
@@ -111,8 +113,9 @@ def test_save_is_atomic_and_leaves_no_temporary_files(scenario, tmp_path):
 PLAYER = """
 import sys, time
 from game.scenario import load
-from game.match import Match, PlayerSpec
-from game import autosave
+from game.play.match import Match, PlayerSpec
+from game.play import autosave
+
 s = load(sys.argv[1])
 m = Match(s, seed=9, players={"russia": PlayerSpec("ai", "boulware"), "turkey": PlayerSpec("ai", "linear")},
           transcript=sys.argv[2])

@@ -19,11 +19,6 @@ TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
 
 
 @pytest.fixture(scope="module")
-def tutorial():
-    return load(TUTORIAL)
-
-
-@pytest.fixture(scope="module")
 def figures(tutorial):
     return bal.measure(tutorial, games=1, seed=0)
 

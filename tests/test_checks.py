@@ -16,8 +16,8 @@ import jsonschema
 import pytest
 import yaml
 
-from game import check as runner
-from game.check import CHECKS, check_file, check_text
+from game.play import check as runner
+from game.play.check import CHECKS, check_file, check_text
 from game.scenario.checks import Check, _dominated
 from game.scenario.source import parse
 

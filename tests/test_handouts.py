@@ -32,11 +32,6 @@ def en(text) -> str:
     return text if isinstance(text, str) else text.get("en", next(iter(text.values())))
 
 
-@pytest.fixture(scope="module")
-def tutorial():
-    return load(TUTORIAL)
-
-
 def test_writes_one_sheet_per_role_and_a_teacher_sheet(tmp_path, capsys):
     out = tmp_path / "sheets"
     assert main(["handouts", str(TUTORIAL), "--out", str(out)]) == 0

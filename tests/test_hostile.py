@@ -332,3 +332,53 @@ def test_python_tags_are_refused_and_never_run(tmp_path, tag):
     problem = only(load_bounded(text), "tag")
     assert "is not allowed" in problem.message
     assert not marker.exists()
+
+
+# -- numbers too long to convert ---------------------------------------------------------------
+@pytest.mark.parametrize("number", ["1" * 20_000, "9" * 5_000 + ".5", "1" * 101], ids=["20000-digits", "long-float", "101-digits"])
+def test_a_number_too_long_is_an_error_at_its_position(number):
+    text = TUTORIAL.replace("rounds: 6", f"rounds: {number}", 1)
+    assert text != TUTORIAL
+    result = load_bounded(text)
+    problem = only(result, "number-too-long")
+    assert problem.is_error and "digits" in problem.message
+    line = next(n for n, row in enumerate(text.splitlines(), start=1) if number[:50] in row)
+    assert (problem.line, problem.col) == (line, text.splitlines()[line - 1].index(number[:50]) + 1)
+
+
+def test_a_float_that_overflows_is_an_error_at_its_position():
+    text = TUTORIAL.replace("rounds: 6", "rounds: 1e400", 1)
+    problems = [p for p in load_bounded(text).problems if p.is_error]
+    assert problems and all(p.line > 1 for p in problems)
+    assert any("1e400" in p.message for p in problems)
+
+
+def test_parley_check_of_a_20000_digit_number_exits_1_with_a_position(tmp_path, capsys):
+    from game.cli import main
+
+    path = tmp_path / "long.yaml"
+    path.write_text(TUTORIAL.replace("rounds: 6", "rounds: " + "7" * 20_000, 1), encoding="utf-8")
+    assert main(["check", "--format", "parsable", str(path)]) == 1
+    out = capsys.readouterr()
+    assert re.search(rf"{re.escape(str(path))}:\d+:\d+: error: this number has 20000 digits", out.out + out.err)
+    assert "Traceback" not in out.err
+
+
+def test_json_files_with_a_20000_digit_number_are_refused_with_their_name(tmp_path):
+    from game.errors import ParleyError
+    from game.negotiation.transcript import read as read_transcript
+    from game.play import autosave
+    from game.play.results import read_results
+
+    huge = "1" * 20_000
+    cases = {
+        "results.json": (read_results, '{"type": "parley-results", "format": 1, "seed": %s}' % huge),
+        "save.json": (autosave.load, '{"type": "parley-autosave", "format": 1, "seed": %s}' % huge),
+        "game.jsonl": (read_transcript, '{"type": "header", "format": 1, "seed": %s}\n' % huge),
+    }
+    for name, (reader, text) in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(ParleyError) as exc:
+            reader(path)
+        assert exc.value.problems[0].file == str(path), name

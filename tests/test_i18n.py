@@ -31,12 +31,6 @@ TRANSLATED = sorted(lang for lang in i18n.LANGUAGES if lang != i18n.DEFAULT_LANG
 PLURAL_FORMS = {"tr": 2, "ru": 3}  # CLDR: Turkish one/other; Russian one/few/many (integers)
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    i18n.set_language(i18n.DEFAULT_LANGUAGE)
-
-
 # -- helpers -------------------------------------------------------------------------
 
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from game.check import check_file
+from game.play.check import check_file
 from game.cli import main
 from game.scenario import load
-from game.scenariotest import run_all
+from game.play.scenariotest import run_all
 from game.workbench import starter
 
 ROOT = Path(__file__).resolve().parent.parent

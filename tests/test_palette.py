@@ -13,10 +13,10 @@ import json
 import numpy as np
 import pytest
 
-from game.app.paths import ASSETS
+from game.resources import assets_dir
 
-PALETTE = json.loads((ASSETS / "themes" / "palette.json").read_text(encoding="utf-8"))
-THEME = json.loads((ASSETS / "themes" / "parley.json").read_text(encoding="utf-8"))
+PALETTE = json.loads((assets_dir() / "themes" / "palette.json").read_text(encoding="utf-8"))
+THEME = json.loads((assets_dir() / "themes" / "parley.json").read_text(encoding="utf-8"))
 
 SIMULATIONS = {
     "normal vision": np.eye(3),

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import pytest
 
+from game import resources
 from game.cli import main
-from game.cli.common import load_scenario
-from game.match import Match, PlayerSpec
+from game.play.catalog import load_scenario
+from game.play.match import Match, PlayerSpec
 from game.negotiation.moves import Move
 from game.report import class_summary, load_class, render
-from game.results import read_folder, write_results
+from game.play.results import read_folder, write_results
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIRINGS = [("boulware", "conceder"), ("conceder", "boulware"), ("linear", "linear"), ("boulware", "boulware"),
@@ -61,11 +62,6 @@ class Page(HTMLParser):
 
     def rows_of(self, css_class):
         return [cells for cls, cells in self.rows if css_class in cls.split()]
-
-
-@pytest.fixture(scope="module")
-def flagship():
-    return load_scenario("moscow_2020")
 
 
 @pytest.fixture(scope="module")
@@ -287,7 +283,29 @@ def test_results_of_an_unshipped_scenario_need_its_file(folder, tmp_path, capsys
         (own / path.name).write_text(json.dumps(data), encoding="utf-8")
     assert main(["report", str(own), "--out", str(tmp_path / "x.html")]) == 1
     err = capsys.readouterr().err
-    assert "'our_class_version', which is not a shipped scenario" in err and "--scenario FILE" in err
+    assert "'our_class_version', and no file of that scenario" in err and "--scenario FILE" in err
+
+
+def test_a_teachers_own_scenario_is_found_from_the_results(tmp_path, capsys):
+    """No --scenario: the results say where their scenario was loaded from, or it lies beside the folder."""
+    own = tmp_path / "class" / "ceasefire.yaml"
+    own.parent.mkdir()
+    text = resources.shipped_scenario("tutorial").read_text(encoding="utf-8")
+    own.write_text(text.replace("id: tutorial", "id: our_ceasefire", 1), encoding="utf-8")
+    results = tmp_path / "class" / "results"
+    for seed in (1, 2):
+        assert main(["run", str(own), "--seed", str(seed), "--results", str(results)]) == 0
+    capsys.readouterr()
+    assert main(["report", str(results), "--out", str(tmp_path / "a.html")]) == 0
+    assert "2 games of our_ceasefire" in capsys.readouterr().out
+    moved = tmp_path / "elsewhere"  # the class folder copied to another computer: the recorded path is gone
+    own.parent.rename(moved)
+    assert main(["report", str(moved / "results"), "--out", str(tmp_path / "b.html")]) == 0
+    assert "2 games of our_ceasefire" in capsys.readouterr().out
+    (moved / "ceasefire.yaml").write_text(text.replace("id: tutorial", "id: our_ceasefire", 1) + "# edited\n",
+                                          encoding="utf-8")
+    assert main(["report", str(moved / "results"), "--out", str(tmp_path / "c.html")]) == 1  # another version
+    assert "in the version they were played on" in capsys.readouterr().err
 
 
 def test_render_escapes_names(folder, flagship):

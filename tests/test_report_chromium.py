@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from game.cli import main
-from game.cli.common import load_scenario
-from game.match import Match, PlayerSpec
-from game.results import write_results
+from game.play.catalog import load_scenario
+from game.play.match import Match, PlayerSpec
+from game.play.results import write_results
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -7,25 +7,20 @@ import threading
 
 import pytest
 
-import game.results as results_module
+import game.play.results as results_module
 from game.atomic import create_exclusive, create_unique, write_atomic
 from game.cli import main
-from game.cli.common import load_scenario
+from game.play.catalog import load_scenario
 from game.errors import ParleyError
-from game.match import Match, PlayerSpec
+from game.play.match import Match, PlayerSpec
 from game.negotiation.moves import Move
 from game.negotiation.session import Session
-from game.results import GameResults, read_folder, read_results, results_record, write_results
+from game.play.results import GameResults, read_folder, read_results, results_record, write_results
 
-KEYS = {"type", "format", "parley", "scenario", "scenario_hash", "scenario_file", "date", "seed", "players",
+KEYS = {"type", "format", "parley", "scenario", "scenario_hash", "scenario_file", "scenario_path", "date", "seed", "players",
         "agreement", "ended_by", "rounds", "scores", "walk_away", "indicators", "tags", "events", "statements",
         "transcript"}
 DEAL = {"format": "one-on-one-first", "readout": "joint-ministers", "length": "half-day"}
-
-
-@pytest.fixture(scope="module")
-def tutorial():
-    return load_scenario("tutorial")
 
 
 def scripted(tutorial, moves):
@@ -139,11 +134,11 @@ def test_statements_are_judged_against_the_speaker(tutorial, tmp_path):
 def test_statements_are_judged_in_the_standing_of_their_moment(tutorial, monkeypatch):
     seen = []
 
-    def judge(scenario, party, statement, standing):
+    def judge(scenario, party, statement, standing, book=None):
         seen.append(standing.walk_away("turkey"))
         return True
 
-    monkeypatch.setattr(results_module, "_truth_judge", lambda: judge)
+    monkeypatch.setattr(results_module, "statement_truth", judge)
     other = {"format": "leaders-only", "readout": "separate-statements", "length": "short"}
     moves = [Move.say("turkey", "alternative_strong"), Move.propose("turkey", DEAL), Move.propose("russia", other),
              Move.propose("turkey", DEAL), Move.propose("russia", other),
@@ -151,13 +146,6 @@ def test_statements_are_judged_in_the_standing_of_their_moment(tutorial, monkeyp
     record = results_record(scripted(tutorial, moves), date="2025-03-05")
     assert record["events"] == ["waiting-room"] and seen == [35.0, 30.0]  # the event at round 3 cost Turkey 5
     assert [s["truthful"] for s in record["statements"]] == [True, True]
-
-
-def test_without_a_judge_truth_is_null(tutorial, monkeypatch):
-    monkeypatch.setattr(results_module, "_truth_judge", lambda: None)
-    record = results_record(scripted(tutorial, [Move.say("turkey", "matters_most", "format"), Move.walk_away("turkey")]),
-                            date="2025-03-05")
-    assert record["statements"][0]["truthful"] is None and record["agreement"] is None
 
 
 def test_a_session_alone_and_an_unfinished_game(tutorial, tmp_path):
@@ -253,3 +241,23 @@ def test_run_with_an_unfinished_script_writes_nothing(tmp_path, capsys):
     assert main(["run", "tutorial", "--moves", str(moves), "--results", str(folder)]) == 0
     assert "no results file was written" in capsys.readouterr().err
     assert not folder.exists() or not list(folder.iterdir())
+
+
+def test_a_results_file_of_the_first_client_is_read_not_dropped(tutorial, tmp_path):
+    """Parley 0.1's window wrote `roles`, `strategies` and `finished_at` and no `type`: read as format 1."""
+    early = {"format": 1, "scenario": "tutorial", "scenario_hash": tutorial.content_hash,
+             "scenario_file": "/home/t/scenarios/tutorial.yaml", "seed": 3,
+             "roles": {"turkey": "human", "russia": "ai"}, "strategies": {"turkey": None, "russia": "boulware"},
+             "agreement": None, "ended_by": "walkaway", "scores": {"turkey": 30.0, "russia": 35.0},
+             "walk_away": {"turkey": 30.0, "russia": 35.0}, "indicators": {}, "tags": [], "events": [],
+             "rounds": 4, "transcript": "tutorial-20250305-101500-seed3.jsonl", "finished_at": "2025-03-05T10:20:00"}
+    path = tmp_path / "old.json"
+    path.write_text(json.dumps(early), encoding="utf-8")
+    game = read_results(path)
+    assert game.type == "parley-results" and str(game.date) == "2025-03-05" and game.scenario_file == "tutorial.yaml"
+    assert {p: r.type for p, r in game.players.items()} == {"turkey": "human", "russia": "ai:boulware"}
+    assert read_folder(tmp_path).results and not read_folder(tmp_path).problems
+    broken = dict(early, roles="nonsense")
+    path.write_text(json.dumps(broken), encoding="utf-8")
+    with pytest.raises(ParleyError):               # a damaged one is named, not silently dropped
+        read_results(path)

@@ -3,10 +3,11 @@
 import numpy as np
 import pytest
 
+from game import resources
 from game.rules import Rulebook, Standing
 from game.scenario import load
 
-TUTORIAL = "scenarios/tutorial.yaml"
+TUTORIAL = str(resources.shipped_scenario("tutorial"))
 
 
 @pytest.fixture(scope="module")

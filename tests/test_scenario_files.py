@@ -1,14 +1,13 @@
 """Every shipped scenario loads without errors and passes its own scenario tests."""
 
-from pathlib import Path
-
 import pytest
 
+from game import resources
 from game.agents import registry
 from game.scenario import load_file
-from game.scenariotest import describe, run_test
+from game.play.scenariotest import describe, run_test
 
-FILES = sorted(Path("scenarios").glob("*.yaml"))
+FILES = resources.shipped_scenarios()  # the installed package data, whatever the working folder
 CASES = []
 for _path in FILES:
     _loaded = load_file(_path, known_strategies=registry.names())
@@ -18,6 +17,7 @@ for _path in FILES:
 
 @pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
 def test_scenario_loads_without_errors(path):
+    assert {"moscow_2020", "sochi_2018", "tutorial"} <= {p.stem for p in FILES}
     result = load_file(path, known_strategies=registry.names())
     assert result.ok, "\n".join(p.headline() for p in result.problems)
     assert result.scenario.tests, "every shipped scenario carries scenario tests"
@@ -31,5 +31,5 @@ def test_scenario_test_passes(scenario, test):
 
 def test_cli_test_command_passes_on_shipped_scenarios(capsys):
     from game.cli import main
-    assert main(["test", "scenarios"]) == 0
+    assert main(["test", str(resources.scenarios_dir())]) == 0
     assert " 0 failed" in capsys.readouterr().out

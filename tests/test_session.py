@@ -2,8 +2,11 @@
 
 import pytest
 
+from game import resources
 from game.negotiation import IllegalMove, Move, Session
 from game.scenario import load
+
+TUTORIAL = str(resources.shipped_scenario("tutorial"))
 
 HIST = {"format": "one-on-one-first", "readout": "joint-ministers", "length": "half-day"}
 OTHER = {"format": "leaders-only", "readout": "separate-statements", "length": "short"}
@@ -11,7 +14,7 @@ OTHER = {"format": "leaders-only", "readout": "separate-statements", "length": "
 
 @pytest.fixture
 def scenario():
-    return load("scenarios/tutorial.yaml")
+    return load(TUTORIAL)
 
 
 def test_opener_moves_first_and_turns_alternate(scenario):

@@ -7,11 +7,14 @@ the session's invariants (turns alternate, rounds never pass the deadline).
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from game import resources
 from game.negotiation import IllegalMove, Move, MoveKind, Session, Statement, StatementKind
 from game.negotiation.moves import Move as MoveType
 from game.scenario import load
 
-SCENARIO = load("scenarios/tutorial.yaml")
+TUTORIAL = str(resources.shipped_scenario("tutorial"))
+
+SCENARIO = load(TUTORIAL)
 WORDS = st.sampled_from(["format", "readout", "length", "short", "half-day", "joint-ministers", "x", "", "FORMAT",
                          "one-on-one-first", "delegations-only", "russia", "turkey", "no", "\u202e", "leaders-only"])
 PARTIES = st.sampled_from(["russia", "turkey", "greece", "", "Turkey"])

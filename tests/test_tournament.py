@@ -1,4 +1,4 @@
-"""`parley tournament` and `game.tournament`: the records, JSON and CSV, and the flagship's claims."""
+"""`parley tournament` and `game.play.tournament`: the records, JSON and CSV, and the flagship's claims."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 
 from game.agents import registry
 from game.cli import main
-from game.cli.common import SCENARIO_DIR, load_scenario
-from game.tournament import FIELDS, Tournament, summarize
+from game.play.catalog import load_scenario
+from game.play.tournament import FIELDS, Tournament, summarize
 
 FLAGSHIP = "moscow_2020"
 TIME_BASED = ["boulware", "linear", "conceder"]
@@ -72,8 +72,6 @@ def test_progress_is_reported():
 # -- the flagship's claims ------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def flagship_records():
-    if not (SCENARIO_DIR / f"{FLAGSHIP}.yaml").exists():
-        pytest.skip("the flagship scenario is not there yet")
     return Tournament(load_scenario(FLAGSHIP), TIME_BASED + ["modeller"], games=8, seed=0).run()
 
 

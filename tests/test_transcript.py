@@ -5,11 +5,14 @@ import shutil
 
 import pytest
 
+from game import resources
 from game.cli import main
 from game.errors import ParleyError
-from game.match import Match, PlayerSpec
+from game.play.match import Match, PlayerSpec
 from game.negotiation import transcript as tr
 from game.scenario import load
+
+TUTORIAL = str(resources.shipped_scenario("tutorial"))
 
 AI = {"russia": PlayerSpec("ai", "boulware"), "turkey": PlayerSpec("ai", "conceder")}
 
@@ -17,7 +20,7 @@ AI = {"russia": PlayerSpec("ai", "boulware"), "turkey": PlayerSpec("ai", "conced
 @pytest.fixture
 def scenario(tmp_path):
     path = tmp_path / "tutorial.yaml"
-    shutil.copy("scenarios/tutorial.yaml", path)
+    shutil.copy(TUTORIAL, path)
     return load(path)
 
 

@@ -1,7 +1,7 @@
 """The scenarios the title screen offers: the shipped ones and the teacher's own.
 
 Every `*.yaml` file of the shipped folder and of the user folder becomes an
-`Entry`, loaded and checked like `parley check` does (`game.check.check_file`),
+`Entry`, loaded and checked like `parley check` does (`game.play.check.check_file`),
 so a broken file is listed with the very problems the command line prints, not
 dropped and not a crash.
 """
@@ -15,23 +15,18 @@ from typing import TYPE_CHECKING
 
 from game.errors import Problem, SourceLines, format_human
 from game.i18n import _, local
+from game.play.catalog import FLAGSHIP
 
 if TYPE_CHECKING:  # the loader pulls in pydantic and numpy: imported when first needed
     from game.scenario.loader import LoadResult
     from game.scenario.model import Scenario
 
-FLAGSHIP = "moscow_2020"
 
 
 def check(path: Path) -> "LoadResult":
     """Load and check one file the way `parley check` does."""
-    try:
-        from game.check import check_file
-    except ImportError:  # the checker is not there yet: loading alone
-        from game.agents import registry
-        from game.scenario import load_file
+    from game.play.check import check_file
 
-        return load_file(path, known_strategies=registry.names())
     return check_file(path)
 
 

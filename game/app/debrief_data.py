@@ -108,8 +108,6 @@ def build(game: Game, viewer: str) -> Debrief:
         else:
             trades_note = _("There was no deal, so no trade was missed within one; {n} packages would have "
                             "given both sides more than walking away.").format(n=len(analysis.deal_zone))
-    except ImportError:
-        space_error = _("The analysis module is not available.")
     except Exception as exc:  # e.g. an outcome space too large to chart
         space_error = str(exc)
 

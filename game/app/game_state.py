@@ -7,9 +7,10 @@ screens read: every offer with both sides' points at the moment it was made
 (for the history and the concession curves), the statements and the news. At
 the end, `save_results` writes the results file atomically. No pygame here.
 
-After every move the game is autosaved (`game.autosave`) into the user data
-folder, with what the client needs to rebuild its `GameSetup` in `meta`; a
-finished game removes its autosave. `Game.resume` rebuilds a game from it.
+After every move the game is autosaved (`game.play.autosave`) into its own file,
+`autosaves/<transcript name>.json` in the user data folder, with what the client
+needs to rebuild its `GameSetup` in `meta`; a finished or abandoned game removes
+its own autosave and no other. `Game.resume` rebuilds a game from one of them.
 """
 
 from __future__ import annotations
@@ -21,9 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from game import autosave
+from game.errors import ParleyError, Problem
+from game.i18n import _
+from game.play import autosave
 from game.app import paths
-from game.match import Match, PlayerSpec
+from game.play.match import Match, PlayerSpec
+from game.play.results import write_results
 from game.negotiation.moves import Move, Statement
 from game.negotiation.transcript import unique_path
 from game.scenario.model import Scenario
@@ -72,8 +76,29 @@ class SaidEntry:
     statement: Statement
 
 
-def autosave_path(base: Path | None = None) -> Path:
-    return (base or paths.data_dir()) / "autosave.json"
+def autosave_dir(base: Path | None = None) -> Path:
+    """Where unfinished games are saved: one file per game, named after its transcript."""
+    return (base or paths.data_dir()) / "autosaves"
+
+
+def unfinished_games(base: Path | None = None) -> list[Path]:
+    """Every autosaved game of the data folder, the most recently saved first.
+
+    `autosave.json` at the top of the folder is the single save of Parley 0.1; it
+    is offered like the others and removed when that game ends.
+    """
+    root = base or paths.data_dir()
+    found = [p for p in autosave_dir(root).glob("*.json") if not p.name.startswith(".")]
+    if (root / "autosave.json").is_file():
+        found.append(root / "autosave.json")
+
+    def saved_at(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:  # removed meanwhile (another window finished it)
+            return 0.0
+
+    return sorted(found, key=lambda p: (-saved_at(p), p.name))
 
 
 def setup_meta(setup: GameSetup) -> dict:
@@ -95,6 +120,7 @@ class Game:
     setup: GameSetup
     base: Path | None = None
     restored: Match | None = None  # a game rebuilt by `autosave.restore` (see `Game.resume`)
+    save_file: Path | None = None  # the autosave it was rebuilt from (default: autosaves/<transcript>.json)
     match: Match = field(init=False)
     transcript: Path = field(init=False)
     offers: list[OfferEntry] = field(default_factory=list, init=False)
@@ -110,7 +136,6 @@ class Game:
     def __post_init__(self) -> None:
         self.base = Path(self.base) if self.base is not None else None
         scenario = self.setup.scenario
-        self.autosave_file = autosave_path(self.base)
         self.autosave_error: OSError | None = None
         self._replaying = True
         if self.restored is not None:
@@ -122,6 +147,7 @@ class Game:
             folder.mkdir(parents=True, exist_ok=True)
             self.transcript = unique_path(folder / f"{scenario.id}-{stamp}-seed{self.setup.seed}.jsonl")
             self.match = Match(scenario, seed=self.setup.seed, players=self.setup.players(), transcript=self.transcript)
+        self.autosave_file = self.save_file or autosave_dir(self.base) / f"{self.transcript.stem}.json"
         self._thread: threading.Thread | None = None
         session = self.match.session
         for record in session.log:
@@ -131,23 +157,27 @@ class Game:
 
     @classmethod
     def resume(cls, base: Path | None = None, *, autoplay: bool | None = None,
-               data: autosave.SaveData | None = None) -> "Game":
-        """The autosaved game at its last completed move; ParleyError if it cannot be resumed."""
-        from game.cli.common import load_scenario
+               data: autosave.SaveData | None = None, path: Path | None = None) -> "Game":
+        """The game autosaved in `path` (default: the latest) at its last completed move; ParleyError if it
+        cannot be resumed."""
+        from game.play.catalog import load_scenario
 
-        data = data or autosave.load(autosave_path(base))
+        if path is None and data is not None:
+            path = Path(data.file)
+        if path is None:
+            saves = unfinished_games(base)
+            if not saves:
+                raise ParleyError([Problem(_("there is no unfinished game to resume in {path}").format(
+                    path=base or paths.data_dir()), hint=_("start a game with `parley play`"), code="usage")])
+            path = saves[0]
+        data = data or autosave.load(path)
         scenario = load_scenario(data.meta.get("scenario_path") or data.scenario_file or data.scenario_id)
         match = autosave.restore(data, scenario)
         setup = setup_from_meta(data.meta, scenario, data.seed, autoplay)
         for party, spec in setup.players().items():  # `--resume --autoplay` of a game a person was playing
             if spec.kind == "ai" and match.players[party].kind == "human":
-                from game.agents import registry
-
-                persona = scenario.party(party).persona
-                params = persona.params if spec.strategy == persona.strategy else {}
-                match.players[party] = spec
-                match.agents[party] = registry.create(spec.strategy, params, match.seed, party)
-        return cls(setup, base=base, restored=match)
+                match.replace_player(party, spec)
+        return cls(setup, base=base, restored=match, save_file=Path(path))
 
     # -- the record ----------------------------------------------------------------
     def _record(self, record: dict) -> None:
@@ -181,10 +211,16 @@ class Game:
             self.autosave_error = exc
 
     def discard_autosave(self) -> None:
+        """Remove this game's own autosave (never another game's)."""
         try:
             self.autosave_file.unlink()
         except FileNotFoundError:
             pass
+
+    def abandon(self) -> None:
+        """The student left the game: it is not offered for resuming; its transcript stays."""
+        self.discard_autosave()
+        self.match.close()
 
     # -- state -------------------------------------------------------------------------
     @property
@@ -247,35 +283,11 @@ class Game:
         return self.session.result()
 
     def save_results(self) -> Path:
-        """Close the transcript and write the results file (atomically, once)."""
+        """Close the transcript and write the results file (once), in the format every front end shares."""
         if self.results_path is not None:
             return self.results_path
         self.discard_autosave()
         self.match.close()
-        scenario = self.scenario
-        result = self.result()
-        players = self.setup.players()
-        data = {
-            "format": 1,
-            "scenario": scenario.id,
-            "scenario_hash": scenario.content_hash,
-            "scenario_file": scenario.path,
-            "seed": self.setup.seed,
-            "roles": {p: ("human" if spec.kind == "human" else "ai") for p, spec in players.items()},
-            "strategies": {p: (spec.strategy if spec.kind == "ai" else None) for p, spec in players.items()},
-            "agreement": result["agreement"],
-            "ended_by": result["ended_by"],
-            "scores": result["scores"],
-            "walk_away": result["walk_away"],
-            "indicators": result["indicators"],
-            "tags": result["tags"],
-            "events": result["events"],
-            "rounds": result["rounds"],
-            "transcript": self.transcript.name,
-            "finished_at": _dt.datetime.now().isoformat(timespec="seconds"),
-        }
-        folder = paths.results(self.base)
-        target = unique_path(folder / (self.transcript.stem + ".json"))
-        paths.write_json_atomic(target, data)
-        self.results_path = target
-        return target
+        self.results_path = write_results(self.match, paths.results(self.base), date=_dt.date.today(),
+                                          transcript=self.transcript, players=self.setup.players())
+        return self.results_path

@@ -37,31 +37,38 @@ def player_party(scenario, party: str | None) -> str:
 
 
 def offer_resume(app) -> bool:
-    """Over the title: offer the unfinished autosaved game, if there is one (never in autoplay)."""
-    from game.app.game_state import autosave_path
+    """Over the title: offer every unfinished autosaved game, if there is one (never in autoplay)."""
+    from game.app.game_state import unfinished_games
 
-    if app.autoplay or not autosave_path(app.base).exists():
+    if app.autoplay:
         return False
-    from game import autosave
-    from game.cli.common import load_scenario
+    saves = unfinished_games(app.base)
+    if not saves:
+        return False
+    from game.i18n import local
+    from game.play import autosave
+    from game.play.catalog import load_scenario
 
-    try:
-        data = autosave.load(autosave_path(app.base))
-        # replayed (without touching the transcript) to check it can be resumed and to name its round
-        scenario = load_scenario(data.meta.get("scenario_path") or data.scenario_file or data.scenario_id)
-        data.meta["round"] = autosave.restore(data, scenario, continue_transcript=False).session.round
-        from game.i18n import local
-
-        data.meta["title"] = local(scenario.title)
-    except ParleyError as exc:
-        app.stack.push(_problem_notice(app, exc))
-        return True
-    app.stack.push(ResumeOffer(app, data))
+    offers, refused = [], []
+    for path in saves:
+        try:
+            data = autosave.load(path)
+            # replayed (without touching the transcript) to check it can be resumed and to name its round
+            scenario = load_scenario(data.meta.get("scenario_path") or data.scenario_file or data.scenario_id)
+            data.meta["round"] = autosave.restore(data, scenario, continue_transcript=False).session.round
+            data.meta["title"] = local(scenario.title)
+            offers.append(data)
+        except ParleyError as exc:
+            refused.append(exc)
+    if offers:
+        app.stack.push(ResumeOffer(app, offers))
+    if refused:  # shown first; the offer of the others waits under it
+        app.stack.push(_problem_notice(app, refused[0]))
     return True
 
 
 def resume_into(app, data=None, autoplay: bool | None = None) -> bool:
-    """Rebuild the autosaved game and go straight to the table; a refusal is shown, not raised."""
+    """Rebuild an autosaved game (`data`, default: the latest) and go straight to the table; a refusal is shown."""
     from game.app import flow
     from game.app.game_state import Game
 
@@ -83,29 +90,66 @@ def _problem_notice(app, exc: ParleyError):
     return NoticeDialog(app, _("The saved game cannot be resumed"), text, button=_("Start a new game"))
 
 
+MAX_OFFERED = 6  # the most recent unfinished games offered by name; older ones stay saved
+
+
 def _resume_offer_class():
-    from game.app.screens.dialogs import ConfirmDialog
+    from game.app.layout import split_v
+    from game.app.screens.base import esc
+    from game.app.screens.dialogs import Dialog
 
-    class _ResumeOffer(ConfirmDialog):
+    class _ResumeOffer(Dialog):
+        """Every unfinished game, newest first: a button each (keys 1-6; R is the newest), or Not now."""
+
         name = "resume"
+        height_share = 0.62
 
-        def __init__(self, app, data):
-            meta = data.meta
-            self.data = data
-            self.line = _("Resume your game of {scenario} at round {n} [R]").format(
-                scenario=meta.get("title") or data.scenario_id, n=meta.get("round", "?"))
-            super().__init__(app, _("An unfinished game"), self.line, _("Resume"), self.resume, no=_("Not now"))
+        def __init__(self, app, saves):
+            super().__init__(app, _("Unfinished games"))
+            self.saves = list(saves)[:MAX_OFFERED]
+            self.lines = [_("Resume your game of {scenario} at round {n}").format(
+                scenario=d.meta.get("title") or d.scenario_id, n=d.meta.get("round", "?")) for d in self.saves]
+            self.line = self.lines[0] + " [R]"
 
-        def resume(self) -> None:
-            resume_into(self.app, self.data)
+        def build_body(self, m, body, buttons) -> None:
+            more = len(self.saves) > 1
+            intro = _("Pick a game to go on with; the others stay saved.") if more else \
+                _("Your last game was not finished.")
+            rows = split_v(body, [m.line] + [m.line] * len(self.saves), gap=m.gap // 2)
+            self.text_box(rows[0], esc(intro), container=self.box)
+            self.game_buttons = []
+            for n, (rect, text) in enumerate(zip(rows[1:], self.lines), start=1):
+                hint = f"[{n}]" if more else "[R]"
+                self.game_buttons.append(self.button(rect, f"{text} {hint}", lambda d=self.saves[n - 1]: self.resume(d),
+                                                     cls="@primary" if n == 1 else None, container=self.box))
+            x, y, w, h = buttons
+            bw = min(w, round(m.font * 15))
+            self.no_button = self.button((x + w - bw, y, bw, h), _("Not now [N]"), self.close, container=self.box)
+            self.focus_index = 0
+
+        def resume(self, data) -> None:
+            self.close()
+            resume_into(self.app, data)
 
         def on_key(self, key: int, mod: int) -> bool:
             import pygame
 
             if key == pygame.K_r:
-                self.confirm()
+                self.resume(self.saves[0])
+                return True
+            if pygame.K_1 <= key < pygame.K_1 + len(self.saves):
+                self.resume(self.saves[key - pygame.K_1])
+                return True
+            if key == pygame.K_n:
+                self.close()
                 return True
             return super().on_key(key, mod)
+
+        def shortcuts(self):
+            keys = [("R", _("Resume the newest game"))]
+            if len(self.saves) > 1:
+                keys.append((f"1–{len(self.saves)}", _("Resume that game")))
+            return keys + [("N / Esc", _("Not now"))] + super().shortcuts()
 
         def autoplay_step(self) -> None:
             self.close()
@@ -113,8 +157,8 @@ def _resume_offer_class():
     return _ResumeOffer
 
 
-def ResumeOffer(app, data):  # noqa: N802 (the dialog class is made on first use: it needs pygame_gui)
-    return _resume_offer_class()(app, data)
+def ResumeOffer(app, saves):  # noqa: N802 (the dialog class is made on first use: it needs pygame_gui)
+    return _resume_offer_class()(app, saves)
 
 
 def launch(scenario_name: str | None = None, *, party: str | None = None, opponent: str | None = None,
@@ -134,20 +178,20 @@ def launch(scenario_name: str | None = None, *, party: str | None = None, oppone
     if lang:
         settings = settings.with_(language=lang)
     if resume:
-        from game.app.game_state import autosave_path
+        from game.app.game_state import unfinished_games
 
-        if not autosave_path(base).exists():
+        if not unfinished_games(base):
             raise ParleyError([Problem(_("there is no unfinished game to resume in {path}").format(path=base),
                                        hint=_("start a game with `parley play`"), code="usage")])
     scenario = None
     if scenario_name:
-        from game.cli.common import load_scenario
+        from game.play.catalog import load_scenario
 
         scenario = load_scenario(scenario_name)  # ParleyError: printed by the command line
         party = player_party(scenario, party)
     opponent_spec = None
     if opponent:
-        from game.match import PlayerSpec
+        from game.play.match import PlayerSpec
 
         opponent_spec = PlayerSpec.parse(opponent)
     app = App(settings, base=base, autoplay=autoplay, autoplay_delay=autoplay_delay,
@@ -160,7 +204,7 @@ def launch(scenario_name: str | None = None, *, party: str | None = None, oppone
     if scenario is not None and not autoplay:
         from game.app import flow
         from game.app.game_state import Game, GameSetup
-        from game.match import PlayerSpec
+        from game.play.match import PlayerSpec
 
         other = scenario.other(party)
         spec = opponent_spec or PlayerSpec("ai", scenario.party(other).persona.strategy)

@@ -28,7 +28,7 @@ from game.i18n import _
 from game.app.app import App
 from game.app.game_state import Game, GameSetup
 from game.app.settings import Settings
-from game.match import PlayerSpec
+from game.play.match import PlayerSpec
 
 BROKEN = """format: 1
 id: my_broken_case
@@ -157,8 +157,8 @@ class Tour:
     def class_and_teacher(self, debrief) -> None:
         """The debrief's Class tab over a few computer games, then the teacher view of the scenario."""
         from game.app.screens.teacher import TeacherScreen
-        from game.match import Match
-        from game.results import write_results
+        from game.play.match import Match
+        from game.play.results import write_results
 
         scenario = debrief.game.scenario
         strategies = ["boulware", "conceder", "linear", "titfortat"]

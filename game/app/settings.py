@@ -11,14 +11,12 @@ import json
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from game.app.paths import settings_file, write_json_atomic
+from game.app.paths import settings_file
+from game.atomic import write_json_atomic
+from game.i18n import LANGUAGES  # the interface languages with a translation catalogue
 
 WINDOW_SIZES = [(1024, 600), (1280, 720), (1600, 900), (1920, 1080), (2560, 1440), (3840, 2160)]
 TEXT_SCALES = [1.0, 1.25, 1.5, 1.75, 2.0]
-try:
-    from game.i18n import LANGUAGES  # the interface languages with a translation catalogue
-except ImportError:  # pragma: no cover
-    LANGUAGES = {"en": "English"}
 MIN_SIZE = (1024, 600)
 MAX_SIZE = (3840, 2160)
 

@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pygame
 
-from game.app.paths import ASSETS
+from game.resources import asset, assets_dir
 
-THEME_FILE = ASSETS / "themes" / "parley.json"
-PALETTE_FILE = ASSETS / "themes" / "palette.json"
-FONT_DIR = ASSETS / "fonts"
+THEME_FILE = asset("themes", "parley.json")
+PALETTE_FILE = asset("themes", "palette.json")
+FONT_DIR = asset("fonts")
 OFFER_MARK = "◆"  # marks their offer on the cards and in the offer line: meaning never by colour alone
 FONT_FILES = {
     (False, False): "DejaVuSans.ttf",
@@ -44,7 +44,7 @@ def theme_data(scale: float = 1.0) -> dict:
         font["size"] = str(max(8, round(float(font["size"]) * scale)))  # pygame_gui reads sizes from strings only
         for key in ("regular_path", "bold_path", "italic_path", "bold_italic_path"):
             if key in font:
-                font[key] = str((ASSETS / font[key]).resolve())
+                font[key] = str((assets_dir() / font[key]).resolve())
     base = data["label"]["font"]
     for px, bold in sorted({(px, bold) for cls in _text_classes() for bold in [class_font(cls)[1]]
                             for px in fit_sizes(cls, scale)}):

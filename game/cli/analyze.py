@@ -17,7 +17,8 @@ import numpy as np
 
 from game.analysis import Analysis, Point, standing_after, write_outcomes_csv
 from game.i18n import _, local, ngettext, number
-from game.cli.common import load_scenario, scenario_argument
+from game.cli.common import scenario_argument
+from game.play.catalog import load_scenario
 
 FRONTIER_ROWS = 20
 LISTED = 5

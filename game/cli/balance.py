@@ -22,7 +22,8 @@ import argparse
 import sys
 
 from game.agents import registry
-from game.cli.common import load_scenario, print_json, scenario_argument
+from game.cli.common import print_json, scenario_argument
+from game.play.catalog import load_scenario
 from game.errors import ParleyError, Problem, did_you_mean
 from game.i18n import _, local, ngettext, number, percent
 from game.workbench import balance as bal

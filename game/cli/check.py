@@ -15,6 +15,7 @@ import os
 import sys
 from pathlib import Path
 
+from game import resources
 from game.errors import Problem, SourceLines, format_human, format_json, sort_key, summary
 from game.i18n import _
 
@@ -56,13 +57,15 @@ def collect(paths: list[str]) -> list[str]:
             files.append(raw)
         elif path.exists():
             raise UsageError(_("'{path}' is neither a file nor a folder").format(path=raw))
+        elif resources.shipped_scenario(raw) is not None:  # `parley check moscow_2020`
+            files.append(str(resources.shipped_scenario(raw)))
         else:
             raise UsageError(_("'{path}' does not exist").format(path=raw))
     return list(dict.fromkeys(files))
 
 
 def run(args: argparse.Namespace) -> int:
-    from game.check import check_file  # the rules load only when checking
+    from game.play.check import check_file  # the rules load only when checking
 
     try:
         files = collect(args.paths)

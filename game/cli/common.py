@@ -1,46 +1,18 @@
-"""Helpers shared by the subcommands: loading a scenario, printing a game."""
+"""Helpers shared by the subcommands: the SCENARIO argument, printing a game."""
 
 from __future__ import annotations
 
 import argparse
-
 import json
-from pathlib import Path
 from typing import Any
 
-from game.agents import registry
-from game.errors import ParleyError, Problem, ScenarioError
 from game.i18n import _, local, ngettext, number
-from game.scenario import load_file
 from game.scenario.model import Scenario
-
-SCENARIO_DIR = Path(__file__).resolve().parent.parent.parent / "scenarios"
-DEFAULT_SCENARIO = "moscow_2020"
-
-
-def resolve_scenario_path(name: str) -> Path:
-    """A path as given, or the name of a shipped scenario (`moscow_2020`)."""
-    path = Path(name)
-    if path.exists():
-        return path
-    shipped = SCENARIO_DIR / f"{name}.yaml"
-    if shipped.exists():
-        return shipped
-    raise ParleyError([Problem(_("no scenario file or shipped scenario called '{name}'").format(name=name),
-                               file=name, code="io")])
 
 
 def scenario_argument(parser: argparse.ArgumentParser) -> None:
-    """The SCENARIO argument every command that reads one scenario takes (see `load_scenario`)."""
+    """The SCENARIO argument every command that reads one scenario takes (see `game.play.catalog.load_scenario`)."""
     parser.add_argument("scenario", metavar="SCENARIO", help=_("a scenario file, or the name of a shipped scenario"))
-
-
-def load_scenario(name: str) -> Scenario:
-    result = load_file(resolve_scenario_path(name), known_strategies=registry.names())
-    if not result.ok:
-        raise ScenarioError([p for p in result.problems if p.is_error])
-    assert result.scenario is not None
-    return result.scenario
 
 
 def print_json(data: Any) -> None:

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import argparse
 
-from game.cli.common import load_scenario, scenario_argument
+from game.cli.common import scenario_argument
+from game.play.catalog import load_scenario
 from game.i18n import _, ngettext
 from game.workbench.handouts import PAPERS, write_sheets
 

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from game.atomic import create_exclusive
-from game.cli.common import resolve_scenario_path
+from game.play.catalog import resolve_scenario_path
 from game.errors import ParleyError, Problem, SourceLines, format_human, summary
 from game.i18n import _
 from game.workbench import starter
@@ -83,7 +83,7 @@ def _exists(path: str) -> ParleyError:
 
 def _report(target: Path) -> None:
     """Check the new file and show what the checker says (a copy may carry the source's problems)."""
-    from game.check import check_file
+    from game.play.check import check_file
 
     result = check_file(target)
     if result.problems:

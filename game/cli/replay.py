@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from game.cli.common import account, load_scenario, print_json
+from game.cli.common import account, print_json
+from game.play.catalog import load_scenario
 from game.errors import ParleyError, Problem
 from game.i18n import _
 from game.negotiation import transcript as tr

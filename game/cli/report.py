@@ -1,8 +1,9 @@
 """`parley report DIR`: the class report of a folder of results files, as one HTML page.
 
 The scenario reported on is `--scenario` (a file, or a shipped scenario's name),
-else the scenario most results were played on, found among the shipped ones by
-its id. Results of other scenarios or of another version of the scenario file
+else the scenario most results were played on, found from the results themselves
+(`game.play.catalog.scenario_of_results`): where the games loaded it, beside the
+results folder, or among the shipped scenarios. Results of other scenarios or of another version of the scenario file
 are listed apart on the page; unreadable files are named on stderr and on the
 page, and skipped.
 """
@@ -12,11 +13,10 @@ from __future__ import annotations
 import argparse
 import sys
 
-from game.cli.common import load_scenario
-from game.errors import ParleyError, Problem
+from game.play.catalog import load_scenario, scenario_of_results
 from game.i18n import _, ngettext, percent
-from game.report import class_summary, most_common_scenario, write_csv, write_report
-from game.results import read_folder
+from game.report import class_summary, write_csv, write_report
+from game.play.results import read_folder
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -32,13 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _scenario(args: argparse.Namespace, results: list):
     if args.scenario:
         return load_scenario(args.scenario)
-    scenario_id = most_common_scenario(results)
-    try:
-        return load_scenario(scenario_id)
-    except ParleyError as exc:
-        raise ParleyError([Problem(_("the results are of scenario '{id}', which is not a shipped scenario").format(
-            id=scenario_id), file=args.folder, code="results",
-            hint=_("name its file with --scenario FILE"))] + exc.problems[1:]) from None
+    return scenario_of_results(results, args.folder)
 
 
 def main(args: argparse.Namespace) -> int:

@@ -8,13 +8,14 @@ import sys
 
 from pydantic import ValidationError
 
-from game.cli.common import account, load_scenario, print_json, scenario_argument
+from game.cli.common import account, print_json, scenario_argument
+from game.play.catalog import load_scenario
 from game.errors import ParleyError, Problem, did_you_mean
 from game.i18n import _
-from game.match import Match, PlayerSpec, test_move_to_move
+from game.play.match import Match, PlayerSpec, test_move_to_move
 from game.negotiation.session import IllegalMove
 from game.negotiation.transcript import unique_path
-from game.results import write_results
+from game.play.results import write_results
 from game.scenario.model import Node, TestMove
 from game.scenario.source import SourceError, read
 from game.scenario.validate import problems_from

@@ -6,11 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from game import resources
 from game.agents import registry
 from game.errors import SourceLines, format_human
 from game.i18n import _, ngettext
 from game.scenario import load_file
-from game.scenariotest import describe, run_all
+from game.play.scenariotest import describe, run_all
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,6 +28,8 @@ def scenario_files(paths: list[str]) -> list[Path]:
             files.extend(sorted(p for p in path.rglob("*") if p.suffix in (".yaml", ".yml")))
         elif path.exists():
             files.append(path)
+        elif resources.shipped_scenario(name) is not None:  # `parley test tutorial`
+            files.append(resources.shipped_scenario(name))
         else:
             print(_("parley test: error: no such file or folder: {path}").format(path=name), file=sys.stderr)
             raise SystemExit(2)

@@ -1,7 +1,7 @@
 """`parley tournament SCENARIO`: every strategy against every other, in both roles.
 
 Prints a table per pair and a summary per strategy; `--json` prints the list of
-pair records, `--csv FILE` writes them (fields: `game.tournament.FIELDS`). A
+pair records, `--csv FILE` writes them (fields: `game.play.tournament.FIELDS`). A
 progress bar goes to stderr when stderr is a terminal.
 """
 
@@ -13,10 +13,11 @@ import sys
 from typing import TextIO
 
 from game.agents import registry
-from game.cli.common import load_scenario, scenario_argument
+from game.cli.common import scenario_argument
+from game.play.catalog import load_scenario
 from game.errors import ParleyError, Problem, did_you_mean
 from game.i18n import _, number
-from game.tournament import Tournament, summarize, to_csv
+from game.play.tournament import Tournament, summarize, to_csv
 
 
 def register(sub: argparse._SubParsersAction) -> None:

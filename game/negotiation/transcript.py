@@ -119,6 +119,9 @@ def read(path: str | Path, *, allow_unfinished: bool = False) -> Transcript:
         except json.JSONDecodeError as exc:
             raise _bad(file, n, _("line {n} is not valid JSON ({reason}): the transcript is corrupt").format(
                 n=n, reason=exc.msg)) from None
+        except ValueError:  # an integer too long for Python to convert
+            raise _bad(file, n, _("line {n} holds a number too long to read: the transcript is corrupt").format(
+                n=n)) from None
         if not isinstance(record, dict) or "type" not in record:
             raise _bad(file, n, _("line {n} is not a transcript record").format(n=n))
         records.append(record)

@@ -11,7 +11,7 @@ The pygame debrief draws the same `ClassSummary`; nothing here imports pygame.
 
 from game.report.build import write_csv, write_report
 from game.report.page import render
-from game.report.summary import ClassSummary, class_summary, load_class, most_common_scenario
+from game.report.summary import ClassSummary, class_summary, load_class
 
-__all__ = ["ClassSummary", "class_summary", "load_class", "most_common_scenario", "render", "write_csv",
+__all__ = ["ClassSummary", "class_summary", "load_class", "render", "write_csv",
            "write_report"]

@@ -4,7 +4,7 @@
     summary = load_class(folder, scenario)                         # reads the folder, then the same
 
 `class_summary` takes the scenario being reported on and the games already read
-(`game.results.GameResults`). Games of another scenario, or played on another
+(`game.play.results.GameResults`). Games of another scenario, or played on another
 version of the scenario file (its SHA-256 differs), are not counted: they go to
 `set_aside` with a note, as do the files that could not be read (`skipped`).
 
@@ -29,7 +29,7 @@ from typing import Iterable, Optional
 from game.analysis import Analysis, standing_after
 from game.errors import ParleyError, Problem
 from game.i18n import _, local
-from game.results import GameResults, read_folder
+from game.play.results import GameResults, read_folder
 from game.scenario.model import Scenario
 
 ENDINGS = ("accept", "walkaway", "deadline")
@@ -298,11 +298,3 @@ def load_class(folder: str | Path, scenario: Scenario) -> ClassSummary:
     """Read every results file of `folder` and summarise it for `scenario` (unreadable files set apart)."""
     read = read_folder(folder)
     return class_summary(scenario, read.results, skipped=read.problems)
-
-
-def most_common_scenario(results: Iterable[GameResults]) -> str:
-    """The scenario id most of `results` were played on (ParleyError if there are none)."""
-    counts = Counter(g.scenario for g in results)
-    if not counts:
-        raise ParleyError([Problem(_("there are no readable results files to report on"), code="results")])
-    return counts.most_common(1)[0][0]

@@ -9,7 +9,7 @@ section. The tests apply exactly these snippets, and `docs/authoring.md` shows t
 
 A check yields `Problem`s at the position of the object concerned (`obj.pos`);
 its level is a warning unless the scenario is clearly broken. Checks that need
-scores (the deal zone, conditions that never hold) live in `game/check.py`, which
+scores (the deal zone, conditions that never hold) live in `game/play/check.py`, which
 also runs them all.
 """
 

@@ -127,7 +127,8 @@ def load_text(data: bytes | str, file: str = "<input>", known_strategies: Collec
     try:
         scenario = m.Scenario.model_validate(checked)
     except ValidationError as exc:
-        result.problems.extend(_first_at_each_place([p for _path, p in lax], problems_from(exc, located, m.Scenario)))
+        first = located.problems + [p for _path, p in lax]  # the reader's own errors explain their places
+        result.problems[:] = _first_at_each_place(first, problems_from(exc, located, m.Scenario))
         result.problems.extend(references.check(_partial(checked), located, known_strategies))
         result.problems[:] = _first_at_each_place(result.problems, hidden)
         return result

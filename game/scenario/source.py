@@ -21,6 +21,7 @@ import yaml
 from game.errors import Problem
 from game.i18n import _
 
+MAX_DIGITS = 100  # no scenario number needs more digits (Python refuses ints past 4,300)
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 40
 MAX_NODES = 50_000  # values after expanding aliases; the largest shipped scenario has about 2,100
@@ -257,11 +258,23 @@ class _Walker:
             return True
         if value in _FALSE:
             return False
-        if _INT.match(value):
-            return int(value.replace("_", ""))
-        if _FLOAT.match(value) and any(ch.isdigit() for ch in value):
-            return float(value.replace("_", ""))
+        if _INT.match(value) or (_FLOAT.match(value) and any(ch.isdigit() for ch in value)):
+            return self._number(node, value)
         return value
+
+    def _number(self, node: yaml.ScalarNode, value: str) -> Any:
+        """An integer or float as written; a number too long to be one is an error at its position, not a crash."""
+        digits = sum(ch.isdigit() for ch in value)
+        try:
+            if digits > MAX_DIGITS:
+                raise ValueError(value)
+            return int(value.replace("_", "")) if _INT.match(value) else float(value.replace("_", ""))
+        except (ValueError, OverflowError):
+            self.problems.append(_problem(
+                self.loc.file, node.start_mark,
+                _("this number has {n} digits: too long to be a number in a scenario").format(n=digits),
+                code="number-too-long", hint=_("write an ordinary number such as 10 or 2.5")))
+            return 0  # the error above is reported; 0 keeps it from echoing as a type error
 
 
 def _values(node: yaml.Node) -> list[yaml.Node]:

@@ -8,7 +8,7 @@ Definitions (also printed by `parley balance`):
 - **AI pairings**: every ordered pair of registered strategies (self-play
   included), the first in the scenario's first role and the second in the other,
   each pair playing `games` games with seeds `seed .. seed + games - 1`, exactly
-  as `game.tournament.Tournament` pairs them (default strategy parameters, not
+  as `game.play.tournament.Tournament` pairs them (default strategy parameters, not
   the personas').
 - **gain**: a party's points minus its own walk-away value as it stood when the
   game ended (events can move it); a game without a deal gives every party a gain
@@ -52,7 +52,7 @@ from game.analysis import Analysis
 from game.analysis.position import Point, Position, number
 from game.rules import Rulebook, Scorer, Standing
 from game.scenario.model import Scenario
-from game.tournament import Tournament, play_ai_game
+from game.play.tournament import Tournament, play_ai_game
 
 WIN_TOL = 1e-6
 POINTS_GAP_OK = 5.0

@@ -27,11 +27,11 @@ overwrites: when any of the files already exists it writes nothing and raises
 from __future__ import annotations
 
 import html
-from importlib import resources
 from pathlib import Path
 from typing import Iterable, Sequence
 from urllib.parse import urlparse
 
+from game import resources
 from game.analysis import Analysis
 from game.atomic import create_exclusive
 from game.errors import ParleyError, Problem
@@ -57,7 +57,7 @@ def para(text: str, cls: str = "") -> str:
 
 
 def css(paper: str) -> str:
-    text = resources.files("game").joinpath("templates/handouts.css").read_text(encoding="utf-8")
+    text = resources.template_text("handouts.css")
     return text.replace("@PAPER@", PAPERS[paper])
 
 

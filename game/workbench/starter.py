@@ -20,19 +20,17 @@ from __future__ import annotations
 
 import os
 import re
-from importlib import resources
 from pathlib import Path
 
 import yaml
 
+from game import resources
 from game.errors import ParleyError, Problem
 from game.i18n import _
 
 ID_TOKEN = "@ID@"
 SCHEMA_PREFIX = "# yaml-language-server: $schema="
 MAX_ID = 40
-PROJECT_ROOT = Path(__file__).resolve().parent.parent.parent
-SCHEMA_PATH = PROJECT_ROOT / "schema" / "scenario.schema.json"
 
 
 def scenario_id(path: str | Path) -> str:
@@ -49,8 +47,9 @@ def scenario_id(path: str | Path) -> str:
     return text[:MAX_ID].rstrip("-_")
 
 
-def schema_reference(target: str | Path, schema: Path = SCHEMA_PATH) -> str:
+def schema_reference(target: str | Path, schema: Path | None = None) -> str:
     """How the new file at `target` should name the JSON Schema: relative inside the project, else absolute."""
+    schema = schema or resources.schema_file()
     target_dir = Path(os.path.abspath(target)).parent
     root = schema.parent.parent
     try:
@@ -60,13 +59,13 @@ def schema_reference(target: str | Path, schema: Path = SCHEMA_PATH) -> str:
     return Path(os.path.relpath(schema, target_dir)).as_posix()
 
 
-def schema_line(target: str | Path, schema: Path = SCHEMA_PATH) -> str:
+def schema_line(target: str | Path, schema: Path | None = None) -> str:
     return SCHEMA_PREFIX + schema_reference(target, schema)
 
 
 def template() -> str:
     """The commented starter scenario, with `@ID@` where the id goes."""
-    return resources.files("game").joinpath("templates/starter.yaml").read_text(encoding="utf-8")
+    return resources.template_text("starter.yaml")
 
 
 def starter_text(new_id: str, first_line: str) -> str:

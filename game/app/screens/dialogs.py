@@ -69,7 +69,7 @@ class ConfirmDialog(Dialog):
         self.no_button = self.button(no_rect, f"{self.no_text} [N]", self.close, container=self.box)
         self.yes_button = self.button(yes_rect, f"{self.yes_text} [Y]", self.confirm,
                                       cls="@danger" if self.danger else "@primary", container=self.box)
-        self.focus_index = 1
+        self.focus_index = 0 if self.danger else 1  # Enter never defaults to the destructive choice
 
     def confirm(self) -> None:
         self.close()

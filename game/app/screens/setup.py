@@ -13,7 +13,7 @@ from game.app.game_state import Game, GameSetup
 from game.app.layout import Metrics, row, split_h, split_v
 from game.app.screens.base import Screen, esc, scroll_into_view
 from game.i18n import _, local
-from game.match import PlayerSpec
+from game.play.match import PlayerSpec
 from game.scenario.model import Scenario
 
 HOTSEAT = "human"

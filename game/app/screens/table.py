@@ -362,9 +362,13 @@ class TableScreen(Screen):
     def leave(self) -> None:
         from game.app import flow as _flow
 
+        def leave_now() -> None:
+            self.game.abandon()  # what the dialog says: no result, not offered for resuming
+            _flow.to_title(self.app)
+
         self.app.stack.push(ConfirmDialog(self.app, _("Leave this game?"),
                                           _("The game ends here without a result; its transcript stays saved."),
-                                          _("Leave"), lambda: _flow.to_title(self.app), danger=True))
+                                          _("Leave"), leave_now, danger=True))
 
     # -- keyboard -------------------------------------------------------------------------------
     def set_card(self, n: int) -> None:

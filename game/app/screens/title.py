@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIScrollingContainer
 
+from game import resources
 from game.app import catalog, paths
 from game.app.layout import Metrics, split_h, split_v, row
 from game.app.screens.base import Screen, esc, scroll_into_view
@@ -49,7 +50,7 @@ class TitleScreen(Screen):
         except OSError:
             pass
         self.app.catalog = None
-        self.loader = catalog.Loader(paths.SHIPPED_SCENARIOS, user, self.app.wake, start=self.app.frames > 0)
+        self.loader = catalog.Loader(resources.scenarios_dir(), user, self.app.wake, start=self.app.frames > 0)
         if rebuild:
             self.rebuild()
 

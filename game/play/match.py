@@ -67,20 +67,34 @@ class Match:
         self.players = {p.id: (players or {}).get(p.id) or PlayerSpec("ai", p.persona.strategy) for p in scenario.parties}
         self.agents: dict[str, Strategy] = {}
         for party in scenario.parties:
-            spec = self.players[party.id]
-            if spec.kind == "ai":
-                params = party.persona.params if spec.strategy == party.persona.strategy else {}
-                try:
-                    self.agents[party.id] = registry.create(spec.strategy, params, seed, party.id)
-                except StrategyParamError as exc:
-                    file, line, col = party.persona.pos
-                    raise ParleyError([Problem(str(exc), file=file, line=line, col=col, code="persona")]) from None
+            self._make_agent(party.id)
         self.queues: dict[str, list[Move]] = {p: [] for p in self.players}
         for move in script:
             self.queues.setdefault(move.party, []).append(move)
         self.writer: TranscriptWriter | None = None
         if transcript is not None:
             self.attach_transcript(TranscriptWriter(transcript, self.header()), written=0)
+
+    def _make_agent(self, party_id: str) -> None:
+        """The strategy of an AI player (its persona's parameters when it plays its persona's strategy)."""
+        spec = self.players[party_id]
+        self.agents.pop(party_id, None)
+        if spec.kind != "ai":
+            return
+        party = self.scenario.party(party_id)
+        params = party.persona.params if spec.strategy == party.persona.strategy else {}
+        try:
+            self.agents[party_id] = registry.create(spec.strategy, params, self.seed, party_id)
+        except StrategyParamError as exc:
+            file, line, col = party.persona.pos
+            raise ParleyError([Problem(str(exc), file=file, line=line, col=col, code="persona")]) from None
+
+    def replace_player(self, party: str, spec: PlayerSpec) -> None:
+        """Let `spec` play `party` from now on (e.g. the computer takes over a resumed game a person left)."""
+        if party not in self.players:
+            raise KeyError(party)
+        self.players[party] = spec
+        self._make_agent(party)
 
     def header(self) -> dict:
         return header(self.scenario, self.seed, {k: str(v) for k, v in self.players.items()})

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from game.errors import ParleyError
 from game.i18n import _
-from game.match import Match, PlayerSpec, test_move_to_move
+from game.play.match import Match, PlayerSpec, test_move_to_move
 from game.negotiation.session import IllegalMove
 from game.scenario.model import Scenario, ScenarioTest
 

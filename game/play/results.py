@@ -11,6 +11,7 @@ format 1 (see `GameResults`):
 
     type "parley-results", format 1, parley (program version),
     scenario, scenario_hash (SHA-256 of the scenario file), scenario_file (its name),
+    scenario_path (the absolute path it was loaded from, or null),
     date (YYYY-MM-DD), seed,
     players {party: {kind: ai|human|script|unknown, strategy, name}},
     agreement {issue: option} or null, ended_by accept|walkaway|deadline, rounds,
@@ -22,21 +23,22 @@ format 1 (see `GameResults`):
 `truthful` says whether a statement was true to the speaker's own profile as it
 stood when it was said (after the events fired so far), as judged by
 `game.agents.statements.statement_truth`; null when that cannot be judged (a
-question, or no judge available).
+question).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import inspect
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Literal, Mapping, Optional
+from typing import Any, Literal, Mapping, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
 from game import __version__
+from game.agents.statements import statement_truth
 from game.atomic import create_unique
 from game.errors import WARNING, ParleyError, Problem
 from game.i18n import _
@@ -83,6 +85,7 @@ class GameResults(_Strict):
     scenario: str
     scenario_hash: str = Field(pattern=r"^[0-9a-f]{64}$")
     scenario_file: str = ""
+    scenario_path: Optional[str] = None  # where the scenario was loaded from, so the report can find it
     date: _dt.date
     seed: int
     players: dict[str, PlayerRecord]
@@ -124,22 +127,9 @@ class GameResults(_Strict):
 
 
 # -- writing --------------------------------------------------------------------------
-def _truth_judge() -> Callable[..., Optional[bool]] | None:
-    """`statement_truth` from the agents layer, or None while it does not exist."""
-    try:
-        from game.agents.statements import statement_truth
-    except ModuleNotFoundError as exc:
-        if exc.name != "game.agents.statements":
-            raise
-        return None
-    return statement_truth
-
-
 def statement_records(session: Session) -> list[dict[str, Any]]:
     """Every statement of the game, judged against the speaker's profile as it stood then."""
     scenario = session.scenario
-    judge = _truth_judge()
-    extra = {"book": session.book} if judge and "book" in inspect.signature(judge).parameters else {}
     events = {e.id: e for e in scenario.events}
     standing = Standing.initial(scenario)
     out = []
@@ -149,7 +139,7 @@ def statement_records(session: Session) -> list[dict[str, Any]]:
                 standing = standing.apply(effect, scenario)
         elif record.get("type") == "move" and record["move"].get("kind") == "say":
             statement = Statement.from_json(record["move"]["statement"])
-            truth = judge(scenario, record["party"], statement, standing, **extra) if judge else None
+            truth = statement_truth(scenario, record["party"], statement, standing, book=session.book)
             out.append({"round": record["round"], "party": record["party"], "kind": statement.kind.value,
                         "issue": statement.issue, "option": statement.option,
                         "truthful": None if truth is None else bool(truth)})
@@ -174,9 +164,9 @@ def _transcript_name(transcript: str | Path | None, folder: Path) -> str | None:
     if transcript is None:
         return None
     path = Path(transcript)
-    try:
-        return path.resolve().relative_to(folder.resolve()).as_posix()
-    except ValueError:
+    try:  # relative to the results folder (`../transcripts/x.jsonl` in the client's data folder)
+        return Path(os.path.relpath(path.resolve(), folder.resolve())).as_posix()
+    except ValueError:  # another drive (Windows)
         return str(path)
 
 
@@ -198,6 +188,7 @@ def results_record(game: Any, *, date: _dt.date | str, names: Mapping[str, str] 
         "type": TYPE, "format": FORMAT, "parley": __version__,
         "scenario": scenario.id, "scenario_hash": scenario.content_hash,
         "scenario_file": Path(scenario.path).name if scenario.path else "",
+        "scenario_path": str(Path(scenario.path).resolve()) if scenario.path else None,
         "date": day.isoformat(), "seed": session.seed,
         "players": _player_records(scenario, players, names),
     }
@@ -244,6 +235,36 @@ def _validation_problems(file: str, exc: ValidationError) -> list[Problem]:
     return problems
 
 
+_EARLY_CLIENT_KEYS = {"format", "scenario", "scenario_hash", "seed", "roles", "strategies", "finished_at"}
+
+
+def _is_early_client_file(raw: dict) -> bool:
+    return _EARLY_CLIENT_KEYS <= set(raw) and raw.get("format") == 1
+
+
+def upgrade_early_client_file(raw: dict) -> dict[str, Any]:
+    """A results file of the first client (0.1: `roles`, `strategies`, `finished_at`, no `type`) in format 1.
+
+    Those files hold everything the report needs except the statements, which
+    they did not record; the date is the day part of `finished_at`.
+    """
+    roles, strategies = raw.get("roles"), raw.get("strategies")
+    roles = roles if isinstance(roles, dict) else {}      # anything else fails the format check below
+    strategies = strategies if isinstance(strategies, dict) else {}
+    players = {}
+    for pid, kind in roles.items():
+        kind = kind if kind in ("ai", "human", "script") else "unknown"
+        players[pid] = {"kind": kind, "strategy": strategies.get(pid) if kind == "ai" else None, "name": None}
+    record = {"type": TYPE, "format": FORMAT, "parley": "0.1",
+              "scenario": raw.get("scenario"), "scenario_hash": raw.get("scenario_hash"),
+              "scenario_file": Path(str(raw.get("scenario_file") or "")).name,
+              "date": str(raw.get("finished_at", ""))[:10], "seed": raw.get("seed"), "players": players}
+    for key in ("agreement", "ended_by", "rounds", "scores", "walk_away", "indicators", "tags", "events", "transcript"):
+        if key in raw:
+            record[key] = raw[key]
+    return record
+
+
 def read_results(path: str | Path) -> GameResults:
     """The checked contents of a results file, or a ParleyError naming the file and what is wrong."""
     file = str(path)
@@ -265,6 +286,10 @@ def read_results(path: str | Path) -> GameResults:
     except json.JSONDecodeError as exc:
         raise ParleyError([_bad(file, _("the results file is not valid JSON ({reason}): it is corrupt or cut off").format(
             reason=exc.msg), line=exc.lineno, col=exc.colno, hint=hint)]) from None
+    except ValueError:  # e.g. an integer of 20,000 digits, which Python refuses to convert
+        raise ParleyError([_bad(file, _("the results file holds a number too long to read"), hint=hint)]) from None
+    if isinstance(raw, dict) and "type" not in raw and _is_early_client_file(raw):
+        raw = upgrade_early_client_file(raw)
     if not isinstance(raw, dict) or raw.get("type") != TYPE:
         raise ParleyError([_bad(file, _("this is not a Parley results file"), hint=hint)])
     if isinstance(raw.get("format"), int) and raw["format"] > FORMAT:

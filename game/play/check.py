@@ -157,14 +157,10 @@ def _never(cond: m.Condition, scenario: m.Scenario) -> bool:
 CHECKS: tuple[Check, ...] = (no_deal_zone, condition_never_holds, *MODEL_CHECKS)
 
 
-def known_strategies() -> Collection[str] | None:
-    """The strategy names personas may use, or None while the agents' registry is not (fully) there."""
-    try:
-        from game.agents import registry  # type: ignore[attr-defined]
-    except ModuleNotFoundError as exc:
-        if (exc.name or "").startswith("game.agents"):
-            return None
-        raise
+def known_strategies() -> Collection[str]:
+    """The strategy names personas may use."""
+    from game.agents import registry
+
     return set(registry.names())
 
 

@@ -20,7 +20,7 @@ from typing import Any
 from game.atomic import write_atomic
 from game.errors import ParleyError, Problem
 from game.i18n import _
-from game.match import Match, PlayerSpec
+from game.play.match import Match, PlayerSpec
 from game.negotiation import transcript as tr
 from game.negotiation.moves import Move
 from game.negotiation.session import IllegalMove
@@ -76,7 +76,7 @@ def load(path: str | Path) -> SaveData:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise _bad(file, _("cannot read the saved game: {reason}").format(reason=exc.strerror or exc)) from None
-    except (UnicodeDecodeError, json.JSONDecodeError):
+    except ValueError:  # not UTF-8, not JSON, or a number too long to convert
         raise _bad(file, _("the saved game is damaged and cannot be read")) from None
     if not isinstance(data, dict) or data.get("type") != "parley-autosave" or data.get("format") != FORMAT:
         raise _bad(file, _("this is not a Parley saved game"))
@@ -100,7 +100,7 @@ def _transcript_moves(path: Path) -> tuple[list[dict], int] | None:
     for line in complete.decode("utf-8", errors="replace").splitlines():
         try:
             records.append(json.loads(line))
-        except json.JSONDecodeError:
+        except ValueError:  # not JSON, or a number too long to convert
             return None
     if not records or records[0].get("type") != "header":
         return None

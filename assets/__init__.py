@@ -1,0 +1,1 @@
+"""Package data: assets shipped with Parley (read through game.resources)."""

@@ -1,0 +1,1 @@
+"""Package data: scenarios shipped with Parley (read through game.resources)."""

@@ -1,0 +1,1 @@
+"""Package data: schema shipped with Parley (read through game.resources)."""
