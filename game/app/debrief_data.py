@@ -135,7 +135,7 @@ def build(game: Game, viewer: str) -> Debrief:
         viewer=viewer, other=other, names=names, space=space, space_error=space_error, curves=curves,
         rounds=session.rounds, trades=trades, trades_note=trades_note, clauses=clauses,
         historical_summary=local(hist.summary) if hist else "",
-        aftermath=[(m.date, local(m.text)) for m in scenario.aftermath],
+        aftermath=[(i18n.date(m.date), local(m.text)) for m in scenario.aftermath],
         reflection=[local(q) for q in scenario.reflection],
         agreement=labels.agreement_name(scenario), day=i18n.date(labels.agreement_day(scenario)),
     )
