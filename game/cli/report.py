@@ -32,7 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _scenario(args: argparse.Namespace, results: list):
     if args.scenario:
         return load_scenario(args.scenario)
-    scenario_id = most_common_scenario(results)
+    scenario_id = most_common_scenario(results, args.folder)
     try:
         return load_scenario(scenario_id)
     except ParleyError as exc:

@@ -300,9 +300,10 @@ def load_class(folder: str | Path, scenario: Scenario) -> ClassSummary:
     return class_summary(scenario, read.results, skipped=read.problems)
 
 
-def most_common_scenario(results: Iterable[GameResults]) -> str:
-    """The scenario id most of `results` were played on (ParleyError if there are none)."""
+def most_common_scenario(results: Iterable[GameResults], folder: str | Path = "") -> str:
+    """The scenario id most of `results` (read from `folder`) were played on (ParleyError if there are none)."""
     counts = Counter(g.scenario for g in results)
     if not counts:
-        raise ParleyError([Problem(_("there are no readable results files to report on"), code="results")])
+        raise ParleyError([Problem(_("there are no readable results files to report on"), file=str(folder),
+                                   code="results")])
     return counts.most_common(1)[0][0]
