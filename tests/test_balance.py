@@ -217,4 +217,4 @@ def test_red_lines_that_narrow_the_deal_zone_are_named(tmp_path, capsys):
 def test_red_lines_are_not_blamed_for_a_zone_they_do_not_narrow(tutorial):
     b = bal.measure(tutorial, games=1, strategies=["linear"])
     assert b.red_line_share == 0 and not b.narrowed_by_red_lines
-    assert "red lines" not in "\n".join(report(b))
+    assert "red lines" not in report(b)
