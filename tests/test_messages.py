@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from game.check import check_text
 from game.cli import main
 from game.errors import Problem, SourceLines, format_human
 from game.scenario.loader import load_text
@@ -78,3 +79,11 @@ def test_moves_files_and_results_folders_are_named(tmp_path, capsys):
     assert err.startswith(f"{tmp_path / 'results'}: error: there are no readable results files")
     assert main(["run", "tutorial", "--player", "nobody"]) == 1
     assert capsys.readouterr().err.startswith("parley: error: --player takes PARTY=PLAYER")
+
+
+def test_a_persona_param_the_strategy_does_not_take_is_an_error_of_the_checker():
+    text = TEACHER.replace("params: {exponent: 0.3}", "params: {exponant: 0.3}")
+    result = check_text(text, "case.yaml")
+    (p,) = [p for p in result.problems if p.is_error]
+    assert p.code == "persona-params" and "no parameter 'exponant'" in p.message and "exponent" in p.message
+    assert text.splitlines()[p.line - 1].strip().startswith("persona:") or "name:" in text.splitlines()[p.line - 1]
