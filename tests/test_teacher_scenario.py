@@ -168,3 +168,15 @@ def test_handouts_and_the_class_report_show_no_word_of_the_shipped_scenarios(tmp
         text = Visible(sheet.read_text(encoding="utf-8")).text
         assert not flagship_words(text), (sheet.name, flagship_words(text))
         assert not re.search(r"\bthe The\b", text)
+
+
+def test_screenshots_refuse_a_missing_or_broken_scenario_file(tmp_path, capsys):
+    out = tmp_path / "shots"
+    assert main(["screenshots", str(out), "--scenario", str(tmp_path / "nope.yaml")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{tmp_path / 'nope.yaml'}: error: no scenario file or shipped scenario called")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(FILE.read_text(encoding="utf-8").replace("opens: dockers", "opens: docker"), encoding="utf-8")
+    assert main(["screenshots", str(out), "--scenario", str(broken)]) == 1
+    assert "'docker' is not a party of this scenario (did you mean 'dockers'?)" in capsys.readouterr().err
+    assert not out.exists()  # refused before anything is written
