@@ -180,3 +180,41 @@ def test_screenshots_refuse_a_missing_or_broken_scenario_file(tmp_path, capsys):
     assert main(["screenshots", str(out), "--scenario", str(broken)]) == 1
     assert "'docker' is not a party of this scenario (did you mean 'dockers'?)" in capsys.readouterr().err
     assert not out.exists()  # refused before anything is written
+
+
+def test_the_analysis_agrees_with_a_brute_force_over_the_teacher_scenario():
+    """Every package scored by hand from the file's own numbers (weights x values / 100, plus the
+    rules' points), the deal zone and the Nash package found by trying them all."""
+    from itertools import product
+
+    import yaml
+
+    from game.analysis import Analysis
+
+    raw = yaml.safe_load(FILE.read_text(encoding="utf-8"))
+    issues = [(i["id"], [o["id"] for o in i["options"]]) for i in raw["issues"]]
+    attrs = {(i["id"], o["id"]): o.get("attributes", {}) for i in raw["issues"] for o in i["options"]}
+    parties = {p["id"]: p for p in raw["parties"]}
+
+    def points(pid, pkg):
+        p = parties[pid]
+        total = sum(p["weights"][i] * p["values"][i][pkg[i]] / 100 for i, _o in issues)
+        if pkg["term"] == "three-years" and attrs[("job-guarantee", pkg["job-guarantee"])]["years"] >= 3:
+            total += {"board": 3}.get(pid, 0)  # the rule long-peace
+        return total
+
+    def crosses(pkg):
+        return (pkg["cranes"] == "free" and pkg["job-guarantee"] == "none") or pkg["wages"] == "six-pct"
+
+    zone, nash, best = 0, None, -1.0
+    for combo in product(*(opts for _i, opts in issues)):
+        pkg = dict(zip((i for i, _o in issues), combo))
+        d, b = points("dockers", pkg), points("board", pkg)
+        if d > 40 + 1e-9 and b > 35 + 1e-9 and not crosses(pkg):
+            zone += 1
+            if (d - 40) * (b - 35) > best + 1e-9:
+                nash, best = pkg, (d - 40) * (b - 35)
+    analysis = Analysis(load(FILE))
+    assert zone == 550 and len(analysis.deal_zone) == zone
+    assert analysis.nash.outcome == nash
+
