@@ -163,6 +163,7 @@ def test_handouts_and_the_class_report_show_no_word_of_the_shipped_scenarios(tmp
         assert main(["handouts", str(FILE), "--out", str(tmp_path / "sheets")]) == 0
     page = Visible((tmp_path / "class.html").read_text(encoding="utf-8")).text
     assert "The Valmora harbour strike" in page and "The Dockworkers' Union" in page
+    assert "Midsummer Agreement: the real deal the two sides signed" in page  # the legend names it
     assert not flagship_words(page), flagship_words(page)
     for sheet in sorted((tmp_path / "sheets").glob("*.html")):
         text = Visible(sheet.read_text(encoding="utf-8")).text
