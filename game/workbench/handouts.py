@@ -39,7 +39,7 @@ from game.i18n import _, date, language, local, ngettext, percent
 from game.rules import Rulebook
 from game.rules.space import SpaceTooLarge
 from game.scenario import model as m
-from game.scenario.labels import story_time
+from game.scenario.labels import agreement_day, agreement_name, story_time
 from game.workbench.wording import condition_text, effect_text, option_label, pts, signed
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -339,6 +339,9 @@ def _events(scenario: m.Scenario) -> str:
 def _historical(scenario: m.Scenario, a: m.Party, b: m.Party) -> str:
     hist = scenario.historical
     heading = _("What was really agreed")
+    if hist is not None:
+        heading = _("What was really agreed: {name}, {date}").format(name=agreement_name(scenario),
+                                                                     date=date(agreement_day(scenario)))
     out = [f"<h2>{esc(heading)}</h2>"]
     if hist is None:
         none = _("The scenario gives no historical package.")
