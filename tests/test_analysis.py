@@ -331,8 +331,9 @@ def test_cli_on_generated_scenarios(capsys, tmp_path, data_dict):
     assert set(data) == JSON_KEYS
     scenario = load(path)
     rows = list(csv.reader(target.open(encoding="utf-8")))
-    assert rows[0] == scenario.issue_ids + scenario.party_ids
+    assert rows[0] == scenario.issue_ids + scenario.party_ids + ["red_line"]
     assert len(rows) - 1 == data["outcome_count"] == math.prod(len(i.options) for i in scenario.issues)
+    assert [bool(r[-1]) for r in rows[1:]] == Analysis(scenario).red_line_mask.tolist()
     assert (data["historical"] is None) == (scenario.historical is None)
 
 
