@@ -32,6 +32,7 @@ class Problem:
     level: str = ERROR
     code: str = ""
     suggestion: str = ""
+    follows: str = ""  # "file:line:col" of the problem this one is a knock-on of (see `fold`)
 
     @property
     def is_error(self) -> bool:
@@ -40,7 +41,7 @@ class Problem:
     def location(self) -> str:
         if self.line:
             return f"{self.file}:{self.line}:{self.col}"
-        return self.file or "<input>"
+        return self.file or "parley"  # no file involved: a command-line argument
 
     def headline(self) -> str:
         """`file:line:col: level: message`, the form editors understand."""
@@ -80,19 +81,36 @@ class SourceLines:
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """The known name closest to `word`, or an empty string."""
-    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    """The known name closest to `word` (first one differing only in case), or an empty string."""
+    names = [str(c) for c in choices if str(c) != str(word)]
+    folded = {name.casefold(): name for name in names}
+    if str(word).casefold() in folded:
+        return folded[str(word).casefold()]
+    close = difflib.get_close_matches(str(word), names, n=1, cutoff=0.6)
     return close[0] if close else ""
 
 
 def sort_key(p: Problem) -> tuple:
-    return (p.file, p.line, p.col, 0 if p.is_error else 1, p.message)
+    """File order, except that a knock-on problem comes right after the one it follows from."""
+    if p.follows:
+        file, line, col = p.follows.rsplit(":", 2)
+        return (file, int(line), int(col), 2, p.line, p.col, p.message)
+    return (p.file, p.line, p.col, 0 if p.is_error else 1, 0, 0, p.message)
 
 
 def format_human(problems: Sequence[Problem], sources: SourceLines | None = None) -> str:
-    """Every problem with its line quoted and a caret under the column."""
+    """Every problem with its line quoted and a caret under the column; the knock-on problems
+    of a root cause are listed under it, indented, one line each."""
     out: list[str] = []
-    for p in sorted(problems, key=sort_key):
+    ordered = sorted(problems, key=sort_key)
+    for n, p in enumerate(ordered):
+        if p.follows:
+            if n == 0 or not ordered[n - 1].follows:
+                count = sum(q.follows == p.follows for q in ordered)
+                out.append("    " + ngettext("{n} more error follows from this one:",
+                                             "{n} more errors follow from this one:", count).format(n=count))
+            out.append("      " + p.headline())
+            continue
         out.append(p.headline())
         text = sources.line(p.file, p.line) if sources else None
         if text is not None:

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 
 from gen import build_scenario, load_dict, scenario_dicts, scenarios, to_yaml
 from game.analysis import TOL, Analysis, pareto_mask, standing_after
-from game.cli import main
+from game.main import main
 from game.errors import ParleyError
 from game.rules import Rulebook, SpaceTooLarge
 from game.scenario import load
@@ -186,9 +186,25 @@ def test_cli_csv(capsys, tmp_path):
     code, out, _err = run_cli(capsys, TUTORIAL, "--outcomes", target)
     assert code == 0 and "27" in out
     rows = list(csv.reader(target.open(encoding="utf-8")))
-    assert rows[0] == ["format", "readout", "length", "russia", "turkey"]
+    assert rows[0] == ["format", "readout", "length", "russia", "turkey", "red_line"]
     assert len(rows) == 1 + 27
-    assert rows[1 + 9 * 0 + 3 * 0 + 1] == ["one-on-one-first", "joint-ministers", "half-day", "84.0", "72.0"]
+    assert rows[1 + 9 * 0 + 3 * 0 + 1] == ["one-on-one-first", "joint-ministers", "half-day", "84.0", "72.0", ""]
+
+
+def test_the_csv_alone_rebuilds_the_deal_zone_of_a_scenario_with_red_lines(capsys, tmp_path):
+    teacher = Path(__file__).parent / "teacher" / "harbour_strike.yaml"  # red lines on both sides
+    target = tmp_path / "out.csv"
+    code, out, _err = run_cli(capsys, teacher, "--json", "--outcomes", target)
+    data = json.loads(out)
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    crossing = {r["red_line"] for r in rows}
+    assert crossing == {"", "dockers", "board", "dockers board"}
+    both = next(r for r in rows if r["red_line"] == "dockers board")
+    assert (both["wages"], both["cranes"], both["job-guarantee"]) == ("six-pct", "free", "none")
+    assert all((r["wages"] == "six-pct") == ("board" in r["red_line"].split()) for r in rows)
+    zone = [r for r in rows if not r["red_line"]
+            and all(float(r[p]) > data["walk_away"][p] + 1e-9 for p in ("dockers", "board"))]
+    assert len(zone) == data["deal_zone_count"] > 0
 
 
 def test_cli_after_event(capsys):
@@ -310,8 +326,9 @@ def test_cli_on_generated_scenarios(capsys, tmp_path, data_dict):
     assert set(data) == JSON_KEYS
     scenario = load(path)
     rows = list(csv.reader(target.open(encoding="utf-8")))
-    assert rows[0] == scenario.issue_ids + scenario.party_ids
+    assert rows[0] == scenario.issue_ids + scenario.party_ids + ["red_line"]
     assert len(rows) - 1 == data["outcome_count"] == math.prod(len(i.options) for i in scenario.issues)
+    assert [bool(r[-1]) for r in rows[1:]] == Analysis(scenario).red_line_mask.tolist()
     assert (data["historical"] is None) == (scenario.historical is None)
 
 

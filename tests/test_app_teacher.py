@@ -12,7 +12,7 @@ TYPO = "water: {north-frist: 100, equal-shares: 60, south-first: 0}"
 
 def open_teacher(make_app, size=(1280, 720)):
     from game.app.screens.title import TitleScreen
-    from game.cli import main
+    from game.main import main
 
     app = make_app(size=size, catalog=False)
     folder = paths.user_scenarios(app.base)

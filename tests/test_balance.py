@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from game.analysis import Analysis
-from game.cli import main
+from game.main import main
 from game.cli.balance import report
 from game.scenario import load
 from game.workbench import balance as bal
@@ -156,8 +156,8 @@ def test_json_keys(capsys):
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"scenario", "strategies", "games_per_pairing", "seed", "games", "agreements",
                          "agreement_rate", "roles", "points_gap", "win_rate_gap", "deal_zone", "nash", "historical",
-                         "balanced", "points_even", "deal_zone_ok", "walk_away_what_if", "suggestions", "pairings",
-                         "thresholds"}
+                         "balanced", "points_even", "deal_zone_ok", "red_lines", "walk_away_what_if", "suggestions",
+                         "pairings", "thresholds"}
     assert data["strategies"] == ["linear", "conceder"] and data["games"] == 4
     assert set(data["roles"]) == {"russia", "turkey"}
     assert set(data["roles"]["turkey"]) == {"party", "walk_away", "games", "mean_points", "mean_gain", "wins",
@@ -185,3 +185,31 @@ def test_usage_mistakes(capsys):
     with pytest.raises(SystemExit) as exc:
         main(["balance", "tutorial", "--games", "0"])
     assert exc.value.code == 2
+
+
+def test_red_lines_that_narrow_the_deal_zone_are_named(tmp_path, capsys):
+    """The teacher's scenario with a board red line most packages cross: the zone is narrow because
+    of it, not because of the walk-away values, and the report says so with the shares."""
+    text = (ROOT / "tests" / "teacher" / "harbour_strike.yaml").read_text(encoding="utf-8").replace(
+        'when: {issue: wages, is: six-pct}', 'when: {any: [{issue: wages, attribute: pct, above: 2}, '
+        '{issue: hours, attribute: hours, below: 40}]}')
+    path = tmp_path / "strict_board.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert main(["balance", str(path), "--json", "--games", "1", "--strategy", "linear"]) == 0
+    red = json.loads(capsys.readouterr().out)["red_lines"]
+    # wages above 2% (2 of 3 options) or hours below 40 (2 of 3): 1 - 1/9 of the packages for the board
+    assert red["by_party"]["board"] == pytest.approx(8 / 9, abs=1e-6)
+    # the union's: cranes free and no job guarantee, 1/9 of packages; both: 1/81
+    assert red["by_party"]["dockers"] == pytest.approx(1 / 9, abs=1e-6)
+    assert red["share"] == pytest.approx(8 / 9 + 1 / 9 - 8 / 81, abs=1e-6)
+    assert red["narrow_the_deal_zone"] is True and red["deal_zone_share_without"] > 0.1
+    assert main(["balance", str(path), "--games", "1", "--strategy", "linear"]) == 0
+    out = capsys.readouterr().out
+    assert "- red lines: 90% of all packages cross one (dockers 11%, board 89%)" in out
+    assert "It is the red lines, not the walk-away values, that narrow the deal zone" in out
+
+
+def test_red_lines_are_not_blamed_for_a_zone_they_do_not_narrow(tutorial):
+    b = bal.measure(tutorial, games=1, strategies=["linear"])
+    assert b.red_line_share == 0 and not b.narrowed_by_red_lines
+    assert "red lines" not in report(b)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from game.cli import main
+from game.main import main
 
 ROOT = Path(__file__).resolve().parent.parent
 TUTORIAL = ROOT / "scenarios" / "tutorial.yaml"
@@ -33,16 +33,26 @@ def bad_reference(tmp_path: Path, name: str = "typo.yaml") -> Path:
     return path
 
 
-def test_valid_file_exits_0_and_prints_a_summary(capsys):
+def test_valid_file_exits_0_and_prints_a_summary_on_stderr(capsys):
     assert main(["check", str(TUTORIAL)]) == 0
-    out = capsys.readouterr().out.strip().splitlines()
-    assert out[-1].startswith("1 file checked: 0 errors")
+    captured = capsys.readouterr()
+    assert "checked" not in captured.out
+    assert captured.err.strip().splitlines()[-1].startswith("1 file checked: 0 errors")
+
+
+def test_parsable_output_holds_only_problem_lines(tmp_path, capsys):
+    path = bad_reference(tmp_path)
+    assert main(["check", "--format", "parsable", str(path)]) == 1
+    captured = capsys.readouterr()
+    assert [HEADLINE.match(line) is not None for line in captured.out.splitlines()] == [True]
+    assert "1 file checked: 1 error" in captured.err
 
 
 def test_error_exits_1_with_file_line_col_and_a_caret(tmp_path, capsys):
     path = bad_reference(tmp_path)
     assert main(["check", str(path)]) == 1
-    lines = capsys.readouterr().out.splitlines()
+    captured = capsys.readouterr()
+    lines = captured.out.splitlines()
     at = next(n for n, line in enumerate(lines) if ": error: " in line)
     m = HEADLINE.match(lines[at])
     assert m and m["file"] == str(path)
@@ -52,7 +62,7 @@ def test_error_exits_1_with_file_line_col_and_a_caret(tmp_path, capsys):
     assert lines[at + 1] == "    " + source
     assert lines[at + 2] == "    " + " " * (col - 1) + "^"
     assert source[col - 1:].startswith("turky")
-    assert "1 error" in lines[-1]
+    assert "1 error" in captured.err
 
 
 def test_unknown_key_is_reported_with_a_suggestion(tmp_path, capsys):
@@ -92,7 +102,7 @@ def test_folder_is_searched_recursively_in_sorted_order(tmp_path, capsys):
     files = [p["file"] for p in problems]
     assert str(bad) in files and files == sorted(files)
     assert main(["check", str(tmp_path)]) == 1
-    assert "2 files checked" in capsys.readouterr().out.splitlines()[-1]
+    assert "2 files checked" in capsys.readouterr().err.splitlines()[-1]
 
 
 def test_json_output_is_only_json(tmp_path, capsys):

@@ -3,7 +3,7 @@
 import json
 
 from game import resources
-from game.cli import main
+from game.main import main
 
 TUTORIAL = str(resources.shipped_scenario("tutorial"))
 

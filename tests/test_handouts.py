@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from game.cli import main
+from game.main import main
 from game.scenario import load
 from game.workbench import handouts
 from game.workbench.wording import condition_text, pts

@@ -354,7 +354,7 @@ def test_a_float_that_overflows_is_an_error_at_its_position():
 
 
 def test_parley_check_of_a_20000_digit_number_exits_1_with_a_position(tmp_path, capsys):
-    from game.cli import main
+    from game.main import main
 
     path = tmp_path / "long.yaml"
     path.write_text(TUTORIAL.replace("rounds: 6", "rounds: " + "7" * 20_000, 1), encoding="utf-8")

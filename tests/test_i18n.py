@@ -408,18 +408,18 @@ def test_the_language_list_comes_from_languages(lang, expected):
 
 def test_handout_header_counts_rounds_with_plural_forms():
     i18n.set_language("ru")
-    ru = [i18n.ngettext("{title} · {date} · {rounds} round; {opener} makes the first offer",
-                        "{title} · {date} · {rounds} rounds; {opener} makes the first offer", n)
+    ru = [i18n.ngettext("{title} · {date} · {rounds} round · first offer: {opener}",
+                        "{title} · {date} · {rounds} rounds · first offer: {opener}", n)
           .format(title="T", date="D", rounds=n, opener="Турция") for n in (1, 2, 5, 21)]
-    assert ru == ["T · D · 1 раунд; первое предложение делает сторона «Турция»",
-                  "T · D · 2 раунда; первое предложение делает сторона «Турция»",
-                  "T · D · 5 раундов; первое предложение делает сторона «Турция»",
-                  "T · D · 21 раунд; первое предложение делает сторона «Турция»"]
+    assert ru == ["T · D · 1 раунд · первое предложение: Турция",
+                  "T · D · 2 раунда · первое предложение: Турция",
+                  "T · D · 5 раундов · первое предложение: Турция",
+                  "T · D · 21 раунд · первое предложение: Турция"]
     i18n.set_language("tr")
-    tr = [i18n.ngettext("{title} · {date} · {rounds} round; {opener} makes the first offer",
-                        "{title} · {date} · {rounds} rounds; {opener} makes the first offer", n)
+    tr = [i18n.ngettext("{title} · {date} · {rounds} round · first offer: {opener}",
+                        "{title} · {date} · {rounds} rounds · first offer: {opener}", n)
           .format(title="T", date="D", rounds=n, opener="Türkiye") for n in (1, 3)]
-    assert tr == ["T · D · 1 tur; ilk teklifi Türkiye yapar", "T · D · 3 tur; ilk teklifi Türkiye yapar"]
+    assert tr == ["T · D · 1 tur · ilk teklif: Türkiye", "T · D · 3 tur · ilk teklif: Türkiye"]
 
 
 @pytest.mark.parametrize("lang, expected", [

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from game.play.check import check_file
-from game.cli import main
+from game.main import main
 from game.scenario import load
 from game.play.scenariotest import run_all
 from game.workbench import starter
@@ -34,7 +34,7 @@ def schema_target(path: Path) -> Path:
 
 def test_starter_passes_check_and_its_tests(tmp_path, capsys):
     path = new(tmp_path)
-    assert "0 errors, 0 warnings" in capsys.readouterr().out
+    assert "0 errors, 0 warnings" in capsys.readouterr().err
     result = check_file(path)
     assert result.ok and result.problems == []
     scenario = result.scenario

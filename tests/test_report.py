@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from game import resources
-from game.cli import main
+from game.main import main
 from game.play.catalog import load_scenario
 from game.play.match import Match, PlayerSpec
 from game.negotiation.moves import Move

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from game.cli import main
+from game.main import main
 from game.play.catalog import load_scenario
 from game.play.match import Match, PlayerSpec
 from game.play.results import write_results

@@ -30,6 +30,6 @@ def test_scenario_test_passes(scenario, test):
 
 
 def test_cli_test_command_passes_on_shipped_scenarios(capsys):
-    from game.cli import main
+    from game.main import main
     assert main(["test", str(resources.scenarios_dir())]) == 0
-    assert " 0 failed" in capsys.readouterr().out
+    assert " 0 failed" in capsys.readouterr().err

@@ -8,7 +8,7 @@ import json
 import pytest
 
 from game.agents import registry
-from game.cli import main
+from game.main import main
 from game.play.catalog import load_scenario
 from game.play.tournament import FIELDS, Tournament, summarize
 

@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from game import resources
-from game.cli import main
+from game.main import main
 from game.errors import ParleyError
 from game.play.match import Match, PlayerSpec
 from game.negotiation import transcript as tr

@@ -155,9 +155,10 @@ def _marker(s, kind, centre, r, colour, edge) -> None:
 
 
 def outcome_space(size, space, xlabel: str, ylabel: str, palette: Palette, fonts: Fonts,
-                  deals=None, deals_label: str = "") -> pygame.Surface:
+                  deals=None, deals_label: str = "", historical_label: str = "") -> pygame.Surface:
     """Every package as a dot in points space, the Pareto frontier, the Nash package,
-    the players' deal and the real 2020 deal, with both walk-away values.
+    the players' deal and the real deal (labelled `historical_label`, the scenario's
+    name for it), with both walk-away values.
 
     `deals` (optional, (n, 2) points) are drawn as rings, e.g. every pair's deal of a class."""
     w, h = size
@@ -165,7 +166,8 @@ def outcome_space(size, space, xlabel: str, ylabel: str, palette: Palette, fonts
     s = pygame.Surface((w, h))
     s.fill(palette["panel"])
     font = fonts.get(12)
-    names = [_("every package"), _("Pareto frontier"), _("Nash package"), _("real 2020 deal"), _("your deal"),
+    historical_label = historical_label or _("real deal")
+    names = [_("every package"), _("Pareto frontier"), _("Nash package"), historical_label, _("your deal"),
              _("walk-away values; shaded: both gain")]
     legend_h = _legend_height([(n, "", None) for n in names], font, w - 16)
     left = fonts.get(13).get_linesize() + font.size("100")[0] + 14
@@ -215,7 +217,7 @@ def outcome_space(size, space, xlabel: str, ylabel: str, palette: Palette, fonts
         items.append((_("Nash package"), "diamond", palette["nash"]))
     if space.historical is not None:
         _marker(s, "square", axes.p(space.historical), r, palette["historical"], palette["background"])
-        items.append((_("real 2020 deal"), "square", palette["historical"]))
+        items.append((historical_label, "square", palette["historical"]))
     if space.deal is not None:
         _marker(s, "circle", axes.p(space.deal), r + 1, palette["deal"], palette["accent"])
         items.append((_("your deal"), "circle", palette["deal"]))

@@ -15,6 +15,7 @@ import numpy as np
 from game.app.game_state import Game
 from game import i18n
 from game.i18n import _, local
+from game.scenario import labels
 
 
 @dataclass
@@ -58,8 +59,13 @@ class Debrief:
     historical_summary: str
     aftermath: list[tuple[str, str]]
     reflection: list[str]
-    date: str = ""  # the scenario's date, for the locale: the real deal's day
+    agreement: str = ""  # the scenario's name for the real agreement ("Additional Protocol")
+    day: str = ""        # the day it was agreed, for the locale
     extras: dict = field(default_factory=dict)
+
+    def agreement_line(self, option: str) -> str:
+        """One of its clauses, dated: "14 June 2011: Three-year contract"."""
+        return _("{date}: {option}").format(date=self.day, option=option)
 
 
 def _label(scenario, issue_id: str, option_id: str | None) -> str:
@@ -127,7 +133,7 @@ def build(game: Game, viewer: str) -> Debrief:
         viewer=viewer, other=other, names=names, space=space, space_error=space_error, curves=curves,
         rounds=session.rounds, trades=trades, trades_note=trades_note, clauses=clauses,
         historical_summary=local(hist.summary) if hist else "",
-        aftermath=[(m.date, local(m.text)) for m in scenario.aftermath],
+        aftermath=[(i18n.date(m.date), local(m.text)) for m in scenario.aftermath],
         reflection=[local(q) for q in scenario.reflection],
-        date=i18n.date(scenario.date),
+        agreement=labels.agreement_name(scenario), day=i18n.date(labels.agreement_day(scenario)),
     )

@@ -5,6 +5,11 @@ computer and a hot-seat handover, in a temporary data folder so nothing of the
 user's is touched, at each requested window size. Files are named
 `NN-screen.png` at 1280x720 and `NN-screen-WxH.png` at other sizes.
 
+`--scenario` takes a shipped scenario's name or a teacher's file: the file is
+copied into the temporary data folder (as if saved where the title screen looks)
+and played through every screen; a file that does not exist or does not load is
+refused before anything is drawn.
+
 Nothing is ever overwritten: a folder that already holds screenshots (`NN-*.png`)
 is refused before anything is drawn, and each PNG is written to a temporary
 name and linked into place only if that name is still free (`game.atomic`), so
@@ -21,6 +26,7 @@ from pathlib import Path
 
 import pygame
 
+from game import resources
 from game.atomic import create_exclusive
 from game.app import catalog, paths
 from game.errors import ParleyError, Problem
@@ -33,7 +39,7 @@ from game.play.match import PlayerSpec
 BROKEN = """format: 1
 id: my_broken_case
 title: "A teacher's draft"
-date: 2020-03-05
+date: 2026-01-15
 summary: "Not finished yet."
 parties:
   - id: north
@@ -53,17 +59,40 @@ protocol: {rounds: 4, opens: north}
 """
 
 
+def scenario_choice(scenario: str | None) -> tuple[str, Path | None]:
+    """(the id to select, the teacher's file to copy in) for `--scenario`: a shipped scenario's
+    name, or a file, which must exist and load without errors."""
+    if not scenario:
+        return catalog.FLAGSHIP, None
+    path = Path(scenario)
+    if not path.is_file():
+        if resources.shipped_scenario(scenario) is not None:
+            return scenario, None
+        raise ParleyError([Problem(_("no scenario file or shipped scenario called '{name}'").format(name=scenario),
+                                   file=scenario, code="io",
+                                   hint=_("give the path of a .yaml file, or the name of a shipped scenario"))])
+    result = catalog.check(path)
+    if not result.ok:
+        raise ParleyError([p for p in result.problems if p.is_error] or result.problems)
+    assert result.scenario is not None
+    return result.scenario.id, path
+
+
 class Tour:
     def __init__(self, out: Path, size: tuple[int, int], scenario: str | None, scale: float = 1.0, suffix: str = "",
                  lang: str = "en"):
         self.out, self.suffix = out, suffix
+        self.wanted, own = scenario_choice(scenario)
         self.tmp = Path(tempfile.mkdtemp(prefix="parley-shots-"))
-        paths.user_scenarios(self.tmp).mkdir(parents=True)
-        (paths.user_scenarios(self.tmp) / "my_broken_case.yaml").write_text(BROKEN, encoding="utf-8")
+        folder = paths.user_scenarios(self.tmp)
+        folder.mkdir(parents=True)
+        (folder / "my_broken_case.yaml").write_text(BROKEN, encoding="utf-8")
+        self.own = None if own is None else folder / ("teacher_" + own.name)
+        if self.own is not None:
+            shutil.copyfile(own, self.own)
         self.app = App(Settings(size[0], size[1], text_scale=scale, language=lang), base=self.tmp, persist_settings=False,
                        think_delay=0.0)
         self.app.keyboard_used = True
-        self.wanted = scenario or catalog.FLAGSHIP
         self.saved: list[Path] = []
 
     def shot(self, name: str, frames: int = 3) -> None:
@@ -97,6 +126,10 @@ class Tour:
         title = TitleScreen(app, select=self.wanted)
         app.stack.push(title)
         title.wait_until_loaded()
+        if self.own is not None:  # the teacher's file, even if its id is also a shipped one's
+            own = next(n for n, e in enumerate(app.catalog) if e.path == self.own)
+            if own != title.selected:
+                title.choose(own)
         self.shot("title")
         broken = next((n for n, e in enumerate(app.catalog) if not e.ok), None)
         if broken is not None:
@@ -170,8 +203,7 @@ class Tour:
         debrief.set_tab(6)
         debrief.class_load()
         self.shot("debrief-class")
-        entry = next(e for e in self.app.catalog if e.ok and e.id == scenario.id)
-        teacher = TeacherScreen(self.app, entry.path)
+        teacher = TeacherScreen(self.app, scenario.path)
         self.app.stack.push(teacher)
         for n, name in enumerate(["profiles", "space", "events"]):
             teacher.set_tab(n)
@@ -205,6 +237,7 @@ class Tour:
 
 def take(out: Path, sizes: list[tuple[int, int]], scenario: str | None = None, scale: float = 1.0,
          lang: str = "en") -> list[Path]:
+    scenario_choice(scenario)  # a missing or broken scenario file is refused before anything is written
     old = sorted(out.glob("[0-9][0-9]-*.png")) if out.is_dir() else []
     if old:
         raise ParleyError([Problem(_("{dir} already holds screenshots ({name}...); nothing is overwritten").format(

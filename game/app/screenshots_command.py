@@ -13,7 +13,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("dir", help=_("folder for the PNG files"))
     p.add_argument("--size", action="append", metavar="WxH",
                    help=_("window size (repeatable; default 1280x720 and 1024x600)"))
-    p.add_argument("--scenario", help=_("the scenario to play (default: the flagship)"))
+    p.add_argument("--scenario", metavar="SCENARIO",
+                   help=_("a scenario file, or the name of a shipped scenario (default: the flagship)"))
     p.add_argument("--text-scale", type=float, default=1.0, metavar="X", help=_("text size, 1.0 to 2.0"))
     p.set_defaults(func=main)
 

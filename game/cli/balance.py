@@ -212,6 +212,14 @@ def _verdict(b: bal.Balance) -> list[str]:
     else:
         lines.append("  " + _("- the deal zone is narrow ({share}): deals are hard to find.").format(
             share=share(b.deal_zone_share)))
+    if b.red_line_share > 0 and (b.narrowed_by_red_lines or b.deal_zone_share < b.target - bal.ZONE_SLACK):
+        lines.append("  " + _("- red lines: {share} of all packages cross one ({parties}); without them {z} of "
+                              "packages would beat both walk-away values.").format(
+            share=share(b.red_line_share), z=share(b.zone_share_without_red_lines),
+            parties=", ".join(f"{p} {share(v)}" for p, v in b.red_line_shares.items())))
+        if b.narrowed_by_red_lines:
+            lines.append("    " + _("It is the red lines, not the walk-away values, that narrow the deal zone: "
+                                   "loosen a red line before lowering a walk-away value."))
     lines.append("")
     suggestions = _suggestions(b)
     if suggestions:

@@ -3,7 +3,7 @@
 Folders are searched recursively for `*.yaml` and `*.yml` files (in sorted
 order). Problems print as `file:line:col: level: message` with the line quoted
 and a caret (or one line each with `--format parsable`, or as a JSON list with
-`--format json`), then a summary. Exit status: 0 when every file is usable
+`--format json`) on stdout, then a summary on stderr. Exit status: 0 when every file is usable
 (warnings allowed, unless `--strict`), 1 when any file has an error, 2 for a
 usage error such as a path that does not exist.
 """
@@ -88,6 +88,6 @@ def run(args: argparse.Namespace) -> int:
                 print(p.headline())
     if args.format == "json":
         print(format_json(problems))
-    else:
-        print(summary(problems, len(files)))
+    else:  # the problems on stdout, the count on stderr: a pipe or an editor reads only problems
+        print(summary(problems, len(files)), file=sys.stderr)
     return 1 if failed else 0

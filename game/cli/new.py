@@ -90,4 +90,4 @@ def _report(target: Path) -> None:
         sources = SourceLines()
         sources.add(result.file, result.text)
         print(format_human(result.problems, sources), file=sys.stderr)
-    print(summary(result.problems, 1))
+    print(summary(result.problems, 1), file=sys.stderr)  # the count on stderr, like `parley check`

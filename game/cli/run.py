@@ -13,6 +13,7 @@ from game.play.catalog import load_scenario
 from game.errors import ParleyError, Problem, did_you_mean
 from game.i18n import _
 from game.play.match import Match, PlayerSpec, test_move_to_move
+from game.negotiation.moves import Move
 from game.negotiation.session import IllegalMove
 from game.negotiation.transcript import unique_path
 from game.play.results import write_results
@@ -52,7 +53,8 @@ def parse_players(scenario, specs: list[str]) -> dict[str, PlayerSpec]:
     return players
 
 
-def read_moves(path: str) -> list:
+def read_moves(path: str) -> list[tuple[Move, tuple[int, int]]]:
+    """The moves of a moves file, each with the (line, column) it was written at."""
     try:
         located = read(path)
     except SourceError as exc:
@@ -63,13 +65,14 @@ def read_moves(path: str) -> list:
         parsed = MovesFile.model_validate(located.data)
     except ValidationError as exc:
         raise ParleyError(problems_from(exc, located, MovesFile)) from None
-    return [test_move_to_move(m) for m in parsed.moves]
+    return [(test_move_to_move(m), located.where(("moves", n))) for n, m in enumerate(parsed.moves)]
 
 
 def main(args: argparse.Namespace) -> int:
     scenario = load_scenario(args.scenario)
     players = parse_players(scenario, args.player)
-    script = read_moves(args.moves) if args.moves else []
+    written = read_moves(args.moves) if args.moves else []
+    script = [move for move, _where in written]
     if script and not any(p.kind == "script" for p in players.values()):
         players = {**{p: PlayerSpec("script") for p in scenario.party_ids}, **players}
     transcript = unique_path(args.transcript) if args.transcript else None
@@ -78,8 +81,11 @@ def main(args: argparse.Namespace) -> int:
         result = match.run()
     except IllegalMove as exc:
         match.close()
+        line, col = next((where for move, where in written if move is exc.move), (0, 0))
+        first = exc.problems[0]
         raise ParleyError([Problem(_("a scripted move was refused: {reason}").format(reason=exc.reason),
-                                   file=args.moves or "", code="illegal-move")]) from None
+                                   file=args.moves or "", line=line, col=col, suggestion=first.suggestion,
+                                   hint=first.hint, code="illegal-move")]) from None
     saved = None
     if args.results and match.finished:
         saved = write_results(match, args.results, date=datetime.date.today(), transcript=transcript)

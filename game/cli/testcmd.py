@@ -56,5 +56,6 @@ def main(args: argparse.Namespace) -> int:
                 print(describe(result))
     print(ngettext("{n} test passed", "{n} tests passed", passed).format(n=passed) + ", "
           + ngettext("{n} failed", "{n} failed", failed).format(n=failed)
-          + (", " + ngettext("{n} file not loadable", "{n} files not loadable", broken).format(n=broken) if broken else ""))
+          + (", " + ngettext("{n} file not loadable", "{n} files not loadable", broken).format(n=broken) if broken else ""),
+          file=sys.stderr)  # the count on stderr, like `parley check`
     return 1 if failed or broken else 0

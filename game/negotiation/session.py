@@ -33,7 +33,9 @@ Listener = Callable[[dict], None]
 
 
 class IllegalMove(ParleyError):
-    """A move the rules do not allow now; the session is unchanged."""
+    """A move the rules do not allow now; the session is unchanged. `move` is the refused move."""
+
+    move: "Move | None" = None
 
     @property
     def reason(self) -> str:
@@ -186,7 +188,11 @@ class Session:
     # -- moving -----------------------------------------------------------------
     def apply(self, move: Move) -> dict:
         """Apply a legal move and return its record; an illegal move raises IllegalMove."""
-        indexes = self.check(move)
+        try:
+            indexes = self.check(move)
+        except IllegalMove as exc:
+            exc.move = move
+            raise
         record: dict[str, Any] = {"type": "move", "round": self.round, "party": move.party, "move": move.to_json()}
         self._emit(record)
         if move.kind is MoveKind.SAY:

@@ -169,7 +169,30 @@ def run_checks(scenario: m.Scenario) -> list[Problem]:
     return [p for c in CHECKS for p in c(scenario)]
 
 
+def persona_params(scenario: m.Scenario) -> list[Problem]:
+    """Errors for `persona.params` its strategy does not take, or of the wrong kind: the same
+    refusal the game would give when it starts, given by the checker first."""
+    try:
+        from game.agents import registry
+        from game.agents.base import StrategyParamError
+    except ModuleNotFoundError:
+        return []
+    out = []
+    for party in scenario.parties:
+        persona = party.persona
+        if persona.strategy not in registry.names():
+            continue  # reported by the loader
+        try:
+            registry.get(persona.strategy).resolve_params(persona.params)
+        except StrategyParamError as exc:
+            out.append(problem(persona, str(exc), code="persona-params", level=ERROR,
+                               hint=_("see the strategies and their params in docs/authoring.md")))
+    return out
+
+
 def _with_checks(result: LoadResult) -> LoadResult:
+    if result.scenario is not None and not any(p.is_error for p in result.problems):
+        result.problems.extend(persona_params(result.scenario))
     if result.scenario is not None and not any(p.is_error for p in result.problems):
         result.problems.extend(run_checks(result.scenario))
     return result

@@ -127,7 +127,8 @@ def _space(s: ClassSummary) -> str:
     if s.nash:
         legend.append(("nash", _("Nash package: the deal that maximises the product of both sides' gains")))
     if s.historical:
-        legend.append(("historical", _("the real deal the two sides signed")))
+        legend.append(("historical", _("{name}: the real deal the two sides signed").format(
+            name=s.agreement or _("The real deal"))))
     items = "".join(f"<li>{svg.legend_glyph(kind)}<span>{escape(text)}</span></li>" for kind, text in legend)
     notes = []
     no_deal = s.games - s.agreements

@@ -29,6 +29,7 @@ from typing import Iterable, Optional
 from game.analysis import Analysis, standing_after
 from game.errors import ParleyError, Problem
 from game.i18n import _, local
+from game.scenario import labels
 from game.play.results import GameResults, read_folder
 from game.scenario.model import Scenario
 
@@ -130,6 +131,8 @@ class ClassSummary:
     event_titles: dict[str, str] = field(default_factory=dict)  # event id -> title
     set_aside: list[SetAside] = field(default_factory=list)
     dates: tuple[str, str] | None = None        # first and last day of play
+    agreement: str = ""                         # the scenario's name for the real agreement
+    agreement_mark: str = ""                    # its short label on the chart
 
     @property
     def agreement_rate(self) -> Optional[float]:
@@ -264,7 +267,8 @@ def class_summary(scenario: Scenario, results: Iterable[GameResults], *,
     each becomes a `SetAside` entry of reason "unreadable".
     """
     summary = ClassSummary(scenario.id, local(scenario.title), scenario.content_hash,
-                           {p.id: local(p.name) for p in scenario.parties})
+                           {p.id: local(p.name) for p in scenario.parties},
+                           agreement=labels.agreement_name(scenario), agreement_mark=labels.agreement_mark(scenario))
     analyses = _Analyses(scenario)
     counted: list[GameResults] = []
     for game in results:

@@ -116,7 +116,7 @@ def scatter(summary: ClassSummary, chart_id: str = "deal-space") -> str:
     if summary.frontier:
         desc.append(ngettext("The Pareto frontier joins {n} package.", "The Pareto frontier joins {n} packages.",
                              len(summary.frontier)).format(n=len(summary.frontier)))
-    for label, mark in ((_("Nash package"), summary.nash), (_("The real deal"), summary.historical)):
+    for label, mark in ((_("Nash package"), summary.nash), (summary.agreement or _("The real deal"), summary.historical)):
         if mark:
             desc.append(_("{label}: {x} {a}, {y} {b}.").format(label=label, x=names[px], a=num(mark.points[px]),
                                                                  y=names[py], b=num(mark.points[py])))
@@ -175,10 +175,11 @@ def scatter(summary: ClassSummary, chart_id: str = "deal-space") -> str:
         out.append(_text(nx + 16, ny - 10, _("Nash"), size=18, weight="bold", halo=True))
     if summary.historical:
         hx, hy = X(summary.historical.points[px]), Y(summary.historical.points[py])
-        real = _("The real deal")
+        real = summary.agreement or _("The real deal")
         out.append(f'<path class="historical" d="{star(hx, hy, 15)}" fill="{INK}" stroke="#fff" stroke-width="1.5">'
                    f'<title>{escape(real)}</title></path>')
-        out.append(_text(hx + 18, hy + 22, _("real deal"), size=18, weight="bold", halo=True))
+        out.append(_text(hx + 18, hy + 22, summary.agreement_mark or _("real deal"), size=18, weight="bold",
+                         halo=True))
     out.append("</svg>")
     return "".join(out)
 

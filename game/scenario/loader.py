@@ -20,7 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from game.errors import Problem, ScenarioError
 from game.i18n import _
 from game.scenario import model as m
-from game.scenario import references
+from game.scenario import references, rootcause
 from game.scenario.source import MAX_BYTES, Located, SourceError, parse
 from game.scenario.validate import describe, lax_values, problems_from
 
@@ -130,7 +130,7 @@ def load_text(data: bytes | str, file: str = "<input>", known_strategies: Collec
         first = located.problems + [p for _path, p in lax]  # the reader's own errors explain their places
         result.problems[:] = _first_at_each_place(first, problems_from(exc, located, m.Scenario))
         result.problems.extend(references.check(_partial(checked), located, known_strategies))
-        result.problems[:] = _first_at_each_place(result.problems, hidden)
+        result.problems[:] = rootcause.fold(_first_at_each_place(result.problems, hidden), located)
         return result
     _place(scenario, (), located)
     raw = data.encode("utf-8") if isinstance(data, str) else data

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 from typing import Annotated, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, WithJsonSchema, field_validator, model_validator
 
 from game.i18n import _
 
@@ -185,19 +185,35 @@ class Event(Node):
 class Protocol(Node):
     rounds: Annotated[int, Field(ge=1, le=200)]
     opens: Id
-    story_time: Text = ""
+    story_time: Text = Field(default="", description="What one round stands for, e.g. 'about two days of talks' "
+                                                     "(shown as 'Each round stands for about two days of talks.')")
 
 
 class Historical(Node):
     package: dict[Id, Id]
+    name: Text = Field(default="", description="What the real agreement is called, e.g. 'Additional Protocol' "
+                                                "(the debrief's tab and chart labels; default: 'The real agreement')")
+    date: Optional[_dt.date] = Field(default=None, description="The day it was agreed (default: the scenario's date)")
     summary: Text = ""
     clauses: dict[Id, Text] = Field(default_factory=dict)
 
 
+MILESTONE_DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
+
+
 class Milestone(Node):
-    date: str = Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")
+    date: Annotated[str, Field(pattern=MILESTONE_DATE),
+                    WithJsonSchema({"anyOf": [{"type": "string", "pattern": MILESTONE_DATE},
+                                              {"type": "integer", "minimum": 1000, "maximum": 9999}],
+                                    "description": "YYYY, YYYY-MM or YYYY-MM-DD"})]
     text: Text
     source: Optional[Id] = None
+
+    @field_validator("date", mode="before")
+    @classmethod
+    def _year(cls, value):
+        """`date: 2014` (a year YAML reads as a number) means the year 2014."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999 else value
 
 
 class TestMove(Node):

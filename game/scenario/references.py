@@ -88,7 +88,8 @@ class _Checker:
         if pid in self.parties:
             return True
         self.error(path, _("'{id}' is not a party of this scenario").format(id=pid), key=key,
-                   suggestion=did_you_mean(pid, self.parties))
+                   suggestion=did_you_mean(pid, self.parties),
+                   hint=_("the parties of this scenario: {names}").format(names=listed(self.parties)))
         return False
 
     def issue(self, iid: str, path: tuple, key: bool = False) -> bool:
@@ -97,7 +98,8 @@ class _Checker:
         if iid in self.issues:
             return True
         self.error(path, _("'{id}' is not an issue of this scenario").format(id=iid), key=key,
-                   suggestion=did_you_mean(iid, self.issues))
+                   suggestion=did_you_mean(iid, self.issues),
+                   hint=_("the issues of this scenario: {names}").format(names=listed(self.issues)))
         return False
 
     def option(self, iid: str, oid: str, path: tuple, key: bool = False) -> bool:
@@ -107,7 +109,8 @@ class _Checker:
         if oid in known:
             return True
         self.error(path, _("'{option}' is not an option of issue '{issue}'").format(option=oid, issue=iid), key=key,
-                   suggestion=did_you_mean(oid, known))
+                   suggestion=did_you_mean(oid, known),
+                   hint=_("the options of issue '{issue}': {names}").format(issue=iid, names=listed(known)))
         return False
 
     def package(self, package: dict, path: tuple, complete: bool) -> None:
@@ -141,7 +144,8 @@ class _Checker:
     def source(self, sid: str | None, path: tuple) -> None:
         if sid is not None and self.sources is not None and sid not in self.sources:
             self.error(path, _("'{id}' is not a source of this scenario").format(id=sid),
-                       suggestion=did_you_mean(sid, self.sources), hint=_("add it under 'sources:'"))
+                       suggestion=did_you_mean(sid, self.sources),
+                       hint=known(_("the sources of this scenario: {names}"), self.sources, _("add it under 'sources:'")))
 
     # -- the checks --------------------------------------------------------------
     def run(self, known_strategies: Collection[str] | None) -> list[Problem]:
@@ -219,9 +223,11 @@ class _Checker:
         for iid, values in party.values.items():
             if not self.issue(iid, base + ("values", iid), key=True):
                 continue
+            misspelt = set()  # `one-on-one-firs: 80` is one mistake: no "gives no value to one-on-one-first" too
             for oid in values:
-                self.option(iid, oid, base + ("values", iid, oid), key=True)
-            unvalued = [o for o in self.options.get(iid) or () if o not in values]
+                if not self.option(iid, oid, base + ("values", iid, oid), key=True):
+                    misspelt.add(did_you_mean(oid, self.options.get(iid) or ()))
+            unvalued = [o for o in self.options.get(iid) or () if o not in values and o not in misspelt]
             if unvalued:
                 self.error(base + ("values", iid), _("party '{party}' gives no value to option(s) {options} of issue '{issue}'").format(
                     party=party.id, options=", ".join(unvalued), issue=iid), code="missing-value")
@@ -246,7 +252,9 @@ class _Checker:
         for iid in mapping:
             if iid not in self.indicators:
                 self.error(path + (iid,), _("'{id}' is not an indicator of this scenario").format(id=iid), key=True,
-                           suggestion=did_you_mean(iid, self.indicators), hint=_("declare it under 'indicators:'"))
+                           suggestion=did_you_mean(iid, self.indicators),
+                           hint=known(_("the indicators of this scenario: {names}"), self.indicators,
+                                      _("declare it under 'indicators:'")))
 
     def scenario_test(self, ti: int, test: m.ScenarioTest) -> None:
         base = ("tests", ti)
@@ -268,12 +276,25 @@ class _Checker:
         for i, tag in enumerate(exp.tags if tags is not None else ()):
             if tag not in tags:
                 self.error(base + ("expect", "tags", i), _("no rule attaches the tag '{tag}'").format(tag=tag),
-                           suggestion=did_you_mean(tag, tags))
+                           suggestion=did_you_mean(tag, tags),
+                           hint=_("the tags of this scenario: {names}").format(names=listed(tags)) if tags else "")
         events = self.events
         for i, eid in enumerate(exp.events if events is not None else ()):
             if eid not in events:
                 self.error(base + ("expect", "events", i), _("'{id}' is not an event of this scenario").format(id=eid),
-                           suggestion=did_you_mean(eid, events))
+                           suggestion=did_you_mean(eid, events),
+                           hint=_("the events of this scenario: {names}").format(names=listed(events)) if events else "")
+
+
+def known(message: str, names: Names, then: str) -> str:
+    """A hint naming the known names (`message` with {names}), then how to add one."""
+    return "; ".join(([message.format(names=listed(names))] if names else []) + [then])
+
+
+def listed(names: Names, most: int = 12) -> str:
+    """Known names for a hint: 'russia', 'turkey' (the first `most`, then an ellipsis)."""
+    shown = [f"'{show_hidden(str(n))}'" for n in list(names)[:most]]
+    return ", ".join(shown) + (", …" if len(names) > most else "")
 
 
 def _attributes(options: Any) -> Names | None:

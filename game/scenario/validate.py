@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import re
 import types
 import typing
 from typing import Any
@@ -120,6 +121,8 @@ def problems_from(exc: ValidationError, located: Located, root: type[BaseModel])
                 hint = _("write true or false; '{raw}' is text here").format(raw=value)
         elif kind == "string_pattern_mismatch":
             message = _("'{value}' is not allowed here: {what}").format(value=show_hidden(str(value)), what=_pattern_words(err))
+            suggestion = _id_for(located, path, value) if "a-z0-9_-" in err.get("ctx", {}).get("pattern", "") else ""
+            hint = _quote_hint(value) if "[a-z]{2}" in err.get("ctx", {}).get("pattern", "") else ""
         elif kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
             ctx = err.get("ctx", {})
             bound = next(iter(ctx.values()), "?")
@@ -142,6 +145,45 @@ def problems_from(exc: ValidationError, located: Located, root: type[BaseModel])
         out.append(Problem(message, file=located.file, line=line, col=col, path=_dotted(path),
                            hint=hint, suggestion=suggestion, code=kind))
     return _misspelt_not_missing(out)
+
+
+ID = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")
+
+
+def _id_for(located: Located, path: tuple, value: Any) -> str:
+    """For an id written against the rules: a known id it slips from ('Iran' -> 'iran'), else
+    (and always where the id is defined) the same name in the rules ('One-on-one' -> 'one-on-one')."""
+    if not isinstance(value, str):
+        return ""
+    if not (path and path[-1] == "id"):
+        found = did_you_mean(value, _known_ids(located.data))
+        if found:
+            return found
+    fixed = re.sub(r"[^a-z0-9_-]+", "-", value.casefold()).strip("-")[:40]
+    return fixed if ID.match(fixed) else ""
+
+
+def _known_ids(data: Any) -> list[str]:
+    """Every id the document defines (the `id:` of any mapping)."""
+    out: list[str] = []
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, dict):
+            if isinstance(node.get("id"), str):
+                out.append(node["id"])
+            stack += list(node.values())
+        elif isinstance(node, list):
+            stack += node
+    return out
+
+
+def _quote_hint(key: Any) -> str:
+    """A text that became a mapping because it holds ': ' (`- Did you check: each offer?`): say to quote it.
+    (A short lower-case key such as `eng` was meant as a language code and gets no hint.)"""
+    if isinstance(key, str) and (len(key) > 3 or not (key.isalpha() and key.islower())):
+        return _("a text containing ': ' must be put in quotes")
+    return ""
 
 
 def _misspelt_not_missing(problems: list[Problem]) -> list[Problem]:

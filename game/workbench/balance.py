@@ -49,6 +49,7 @@ import numpy as np
 
 from game.agents import registry
 from game.analysis import Analysis
+from game.analysis.pareto import deal_zone_mask
 from game.analysis.position import Point, Position, number
 from game.rules import Rulebook, Scorer, Standing
 from game.scenario.model import Scenario
@@ -346,6 +347,30 @@ class Balance:
         return self.deal_zone_count / self.analysis.outcome_count
 
     @property
+    def red_line_shares(self) -> dict[str, float]:
+        """Per party with red lines: the share of all packages that cross one of them."""
+        a = self.analysis
+        return {pid: float(a.book.red_line_mask(pid).mean()) for pid in self.party_ids if a.book.red_lines.get(pid)}
+
+    @property
+    def red_line_share(self) -> float:
+        """The share of all packages that cross anybody's red line."""
+        return float(self.analysis.red_line_mask.mean())
+
+    @property
+    def zone_share_without_red_lines(self) -> float:
+        """The deal zone's share if no red line counted: what red lines take away is the difference."""
+        a = self.analysis
+        return float(deal_zone_mask(a.points, a.walk_away, a.tol).mean())
+
+    @property
+    def narrowed_by_red_lines(self) -> bool:
+        """The deal zone is below the target band, and red lines (not walk-away values) keep it there:
+        without them it would reach the band."""
+        return (self.deal_zone_share < self.target - ZONE_SLACK
+                and self.zone_share_without_red_lines >= self.target - ZONE_SLACK)
+
+    @property
     def agreements(self) -> int:
         return sum(1 for g in self.played if g.agreement is not None)
 
@@ -409,6 +434,10 @@ class Balance:
             "balanced": self.balanced,
             "points_even": self.points_even,
             "deal_zone_ok": self.zone_ok,
+            "red_lines": {"share": round(self.red_line_share, 6),
+                          "by_party": {p: round(v, 6) for p, v in self.red_line_shares.items()},
+                          "deal_zone_share_without": round(self.zone_share_without_red_lines, 6),
+                          "narrow_the_deal_zone": self.narrowed_by_red_lines},
             "walk_away_what_if": [c.to_json() for c in self.zone_changes],
             "suggestions": {
                 "walk_away": [c.to_json() for c in self.zone_suggestions],

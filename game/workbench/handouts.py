@@ -39,6 +39,7 @@ from game.i18n import _, date, language, local, ngettext, percent
 from game.rules import Rulebook
 from game.rules.space import SpaceTooLarge
 from game.scenario import model as m
+from game.scenario.labels import agreement_day, agreement_name, story_time
 from game.workbench.wording import condition_text, effect_text, option_label, pts, signed
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -76,8 +77,8 @@ def points(party: m.Party, issue_id: str, option_id: str) -> float:
 def _header(scenario: m.Scenario, kicker: str, heading: str, stamp: str) -> str:
     rounds = scenario.protocol.rounds
     opener = local(scenario.party(scenario.protocol.opens).name)
-    meta = ngettext("{title} · {date} · {rounds} round; {opener} makes the first offer",
-                    "{title} · {date} · {rounds} rounds; {opener} makes the first offer", rounds).format(
+    meta = ngettext("{title} · {date} · {rounds} round · first offer: {opener}",
+                    "{title} · {date} · {rounds} rounds · first offer: {opener}", rounds).format(
         title=local(scenario.title), date=date(scenario.date), rounds=rounds, opener=opener)
     return (f'<header class="sheet"><span class="stamp">{esc(stamp)}</span>'
             f'<div class="kicker">{esc(kicker)}</div><h1>{esc(heading)}</h1>'
@@ -177,9 +178,8 @@ def teacher_sheet(scenario: m.Scenario, paper: str = "a4") -> str:
     a, b = scenario.parties[0], scenario.parties[1]
     parts = [_header(scenario, _("Teacher's sheet"), local(scenario.title), _("Teacher only"))]
     parts.append(para(local(scenario.summary)))
-    if scenario.protocol.story_time:
-        time = _("Each round stands for {time}.").format(time=local(scenario.protocol.story_time))
-        parts.append(f'<p class="small">{esc(time)}</p>')
+    if story_time(scenario):
+        parts.append(f'<p class="small">{esc(story_time(scenario))}</p>')
     if scenario.learning_goals:
         goals = "".join(f"<li>{esc(local(g))}</li>" for g in scenario.learning_goals)
         heading = _("Learning goals")
@@ -339,6 +339,9 @@ def _events(scenario: m.Scenario) -> str:
 def _historical(scenario: m.Scenario, a: m.Party, b: m.Party) -> str:
     hist = scenario.historical
     heading = _("What was really agreed")
+    if hist is not None:
+        heading = _("What was really agreed: {name}, {date}").format(name=agreement_name(scenario),
+                                                                     date=date(agreement_day(scenario)))
     out = [f"<h2>{esc(heading)}</h2>"]
     if hist is None:
         none = _("The scenario gives no historical package.")

@@ -11,6 +11,7 @@ from game.app.charts import chart_fonts
 from game.app.layout import Metrics, row, split_h, split_v
 from game.app.screens.base import Screen, esc, scroll_text
 from game.i18n import _, local, ngettext
+from game.scenario.labels import story_time
 
 
 def briefing_html(scenario, party_id: str, standing=None) -> str:
@@ -27,12 +28,12 @@ def briefing_html(scenario, party_id: str, standing=None) -> str:
         out += ["", esc(local(party.briefing))]
     opener = local(scenario.party(scenario.protocol.opens).name)
     rounds = scenario.protocol.rounds
-    out += ["", esc(ngettext("The talks last {n} round; the {opener} makes the first offer.",
-                             "The talks last {n} rounds; the {opener} makes the first offer.", rounds).format(
+    out += ["", esc(ngettext("The talks last {n} round. First offer: {opener}.",
+                             "The talks last {n} rounds. First offer: {opener}.", rounds).format(
         n=rounds, opener=opener))]
-    if local(scenario.protocol.story_time):
-        out.append(esc(_("Each round stands for {time}.").format(time=local(scenario.protocol.story_time))))
-    out += ["", h(_("Confidential: for the {party} only").format(party=local(party.name)))]
+    if story_time(scenario):
+        out.append(esc(story_time(scenario)))
+    out += ["", h(_("Confidential, only for: {party}").format(party=local(party.name)))]
     if local(party.confidential):
         out.append(esc(local(party.confidential)))
     out += ["", h(_("Your priorities (weights out of {total:g})").format(total=sum(weights.values())))]

@@ -19,6 +19,7 @@ from game.app.debrief_data import Space
 from game.app.layout import row, split_h, split_v
 from game.app.screens.base import esc
 from game.i18n import _, ngettext, number
+from game.scenario import labels
 from game.report.summary import ClassSummary, load_class, opponent_label
 
 BAR = "■"
@@ -146,8 +147,9 @@ class ClassView:
             chart_rect, text_rect = split_h(rest, [0.55, 0.45], gap=m.margin)
         names = list(s.parties.values())
         space, deals = chart_space(s)
-        surface = outcome_space((chart_rect[2], chart_rect[3]), space, _("points for the {party}").format(party=names[0]),
-                                _("points for the {party}").format(party=names[1]), self.app.palette, self.app.fonts,
+        surface = outcome_space((chart_rect[2], chart_rect[3]), space, _("{party}: points").format(party=names[0]),
+                                _("{party}: points").format(party=names[1]), self.app.palette, self.app.fonts,
+                                historical_label=labels.agreement_mark(self.scenario),
                                 deals=deals, deals_label=ngettext("{n} deal of the class", "{n} deals of the class",
                                                                   len(deals)).format(n=len(deals)))
         self.chart = screen.image(chart_rect, surface)

@@ -13,13 +13,15 @@ from game.app.screens.base import Screen, accent, esc, scroll_text
 from game.app.screens.classview import ClassView
 from game import i18n
 from game.i18n import _
+from game.scenario import labels
 
 TABS = ["space", "curves", "trades", "protocol", "aftermath", "reflection", "class"]
 
 
-def tab_titles() -> dict[str, str]:
+def tab_titles(scenario) -> dict[str, str]:
+    """The tabs' names; the real agreement's tab carries the scenario's name for it."""
     return {"space": _("Outcome space"), "curves": _("Concessions"), "trades": _("Missed trades"),
-            "protocol": _("The real protocol"), "aftermath": _("What happened next"), "reflection": _("Reflection"),
+            "protocol": labels.agreement_name(scenario), "aftermath": _("What happened next"), "reflection": _("Reflection"),
             "class": _("Class")}
 
 
@@ -30,8 +32,9 @@ def space_html(d: Debrief) -> str:
     if d.space is None:
         return esc(d.space_error or _("The outcome space cannot be shown."))
     s = d.space
-    out = [esc(_("Each grey dot is one complete package: across, its points for the {you}; up, for the {them}. "
-                 "The orange line is the Pareto frontier: packages no other package beats for both sides.").format(
+    out = [esc(_("Each grey dot is one complete package. Across: its points for you ({you}). Up: its points for "
+                 "the other side ({them}). The orange line is the Pareto frontier: packages no other package beats "
+                 "for both sides.").format(
         you=you, them=them)), ""]
 
     def pair(p):
@@ -42,7 +45,7 @@ def space_html(d: Debrief) -> str:
     else:
         out.append(accent(_("No deal")) + "<br>" + esc(_("Both sides got their walk-away values.")))
     if s.historical is not None:
-        out.append(accent(_("The real deal of {date}").format(date=d.date)) + "<br>" + esc(pair(s.historical)))
+        out.append(accent(d.agreement) + "<br>" + esc(pair(s.historical)))
     if s.nash is not None:
         out.append(accent(_("The Nash package")) + "<br>" + esc(pair(s.nash)) + "<br>"
                    + esc(_("It makes the product of both sides' gains over walking away as large as possible.")))
@@ -71,7 +74,7 @@ def protocol_html(d: Debrief) -> str:
         mark = "<font color='#4fb39d'>=</font>" if c.same else "<font color='#e46e5a'>≠</font>"
         out.append(f"{mark} <b>{esc(c.issue)}</b>")
         out.append("   " + esc(_("Your agreement: {option}").format(option=c.ours)))
-        out.append("   " + esc(_("5 March 2020: {option}").format(option=c.theirs)))
+        out.append("   " + esc(d.agreement_line(c.theirs)))
         if c.clause:
             out.append(f"   <i>{esc(c.clause)}</i>")
         out.append("")
@@ -106,7 +109,7 @@ class DebriefScreen(Screen):
         return _("Debrief")
 
     def build(self, m: Metrics) -> None:
-        titles = tab_titles()
+        titles = tab_titles(self.game.scenario)
         head, tabs, body, bottom = split_v(m.content(), [m.heading, m.line, 1.0, m.line], gap=m.gap)
         self.label(head, _("Debrief: {title}").format(title=titles[TABS[self.tab]]), "@heading")
         self.tab_buttons = self.tab_row(tabs, [titles[t] for t in TABS], self.tab, self.set_tab)
@@ -130,10 +133,11 @@ class DebriefScreen(Screen):
         if d.space is None:
             self.text = self.text_box(body, space_html(d))
             return
-        xlabel = _("points for the {party} (you)").format(party=d.names[d.viewer])
-        ylabel = _("points for the {party}").format(party=d.names[d.other])
+        xlabel = _("{party}: points (you)").format(party=d.names[d.viewer])
+        ylabel = _("{party}: points").format(party=d.names[d.other])
+        mark = labels.agreement_mark(self.game.scenario)
         self._chart_and_text(m, body, lambda size: outcome_space(size, d.space, xlabel, ylabel, self.app.palette,
-                                                                 self.app.fonts), space_html(d))
+                                                                 self.app.fonts, historical_label=mark), space_html(d))
 
     def _build_curves(self, m, body) -> None:
         d = self.data

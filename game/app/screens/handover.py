@@ -26,16 +26,16 @@ class HandoverScreen(Screen):
         who = local(self.game.scenario.party(self.party).name)
         w = min(m.width - 2 * m.margin, round(m.font * 44))
         x = (m.width - w) // 2
-        title = _("Hand the computer to the {who}").format(who=who)
+        title = _("Hand the computer over: {who}").format(who=who)
         head_h = self.height_for(title, w, "@heading", m.heading)
         h = head_h + m.line * 6 + m.gap * 4
         y = max(m.margin, (m.height - h) // 2)
         head, text, _gap, button = split_v((x, y, w, h), [head_h, m.line * 4, 1.0, m.line], gap=m.gap)
         self.label(head, title, "@heading")
         self.text_box(text, esc(_("The other player should look away now: the next screen shows the "
-                                  "{who}'s confidential instructions. When only the {who} can see the "
+                                  "confidential instructions of {who}. When only that player can see the "
                                   "screen, go on.").format(who=who)))
-        text = _("I am the {who}: show my screen [Enter]").format(who=who)
+        text = _("I play {who}: show my screen [Enter]").format(who=who)
         bw = min(w, self.app.fonts.get(15, bold=True).size(text)[0] + round(m.font * 3))
         (b,) = row(button, [bw], m.gap, align="center")
         self.go_button = self.button(b, text, self.go, cls="@primary")

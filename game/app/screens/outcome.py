@@ -21,7 +21,7 @@ def outcome_html(game) -> str:
         out.append(esc(_("Agreed in round {n}.").format(n=result["rounds"])))
     elif how == "walkaway":
         last = game.session.log[-2]["party"] if len(game.session.log) > 1 else ""
-        out.append(esc(_("The {who} walked away in round {n}.").format(who=names.get(last, "?"), n=result["rounds"])))
+        out.append(esc(_("Walked away in round {n}: {who}.").format(who=names.get(last, "?"), n=result["rounds"])))
     else:
         out.append(esc(_("The deadline passed after round {n} without an agreement.").format(n=result["rounds"])))
     out.append("")

@@ -169,7 +169,7 @@ class TableScreen(Screen):
                     break
                 text = OFFER_MARK + " " + short.format(points=offer_points)
         else:
-            text = _("No offer from the {other} on the table").format(other=names[self.other])
+            text = _("No offer on the table yet from {other}").format(other=names[self.other])
             if not self.fits(self.offer_label, text):
                 text = _("No offer on the table")
         self.put_text(self.offer_label, text)

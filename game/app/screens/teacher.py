@@ -23,6 +23,7 @@ from game.app.layout import Metrics, row, split_h, split_v
 from game.app.screens.base import Screen, esc, scroll_text
 from game.errors import SourceLines, format_human
 from game.i18n import _, local, ngettext, number
+from game.scenario import labels
 
 TABS = ["profiles", "space", "events", "warnings"]
 SCROLL_KEYS = (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP)
@@ -245,12 +246,13 @@ class TeacherScreen(Screen):
             chart_rect, text_rect = split_h(body, [0.6, 0.4], gap=m.margin)
         a, b = scenario.parties[:2]
         surface = outcome_space((chart_rect[2], chart_rect[3]), self.space,
-                                _("points for the {party}").format(party=local(a.name)),
-                                _("points for the {party}").format(party=local(b.name)), self.app.palette, self.app.fonts)
+                                _("{party}: points").format(party=local(a.name)),
+                                _("{party}: points").format(party=local(b.name)), self.app.palette, self.app.fonts,
+                                historical_label=labels.agreement_mark(scenario))
         self.chart = self.image(chart_rect, surface)
         parts = [esc(_("{n} possible packages.").format(n=number(len(self.space.points), 0))), standing_html(scenario, self.start)]
         if self.space.historical is not None:
-            parts.append(_h(_("The real deal")) + "<br>" + esc(
+            parts.append(_h(labels.agreement_name(scenario)) + "<br>" + esc(
                 f"{local(a.name)} {number(self.space.historical[0])}, {local(b.name)} {number(self.space.historical[1])}"))
         self.text = self.text_box(text_rect, "<br><br>".join(parts))
         self.boxes.append(("space", self.text))

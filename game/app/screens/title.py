@@ -83,7 +83,7 @@ class TitleScreen(Screen):
         title, subtitle, head, listing, folder = split_v(
             left, [title_h, m.line, m.line, 1.0, m.line * 2], gap=m.gap // 2)
         self.label(title, "Parley", "@title")
-        self.label(subtitle, _("Negotiate the Moscow talks of 5 March 2020"), "@small")
+        self.label(subtitle, _("A negotiation game for the classroom"), "@small")
         self.label(head, _("Scenarios"), "@subheading")
         self.scroll = UIScrollingContainer(pygame.Rect(listing), self.app.manager, container=self.root,
                                            allow_scroll_x=False)
