@@ -21,6 +21,11 @@ ERROR = "error"
 WARNING = "warning"
 
 
+def problem_path(steps) -> str:
+    """A problem's place in the data as one format everywhere: `parties.0.weights.corridor`."""
+    return ".".join(str(step) for step in steps)
+
+
 @dataclass(frozen=True)
 class Problem:
     message: str

@@ -94,6 +94,8 @@ def test_broken_file(path: Path):
     assert not result.ok
     assert result.scenario is None or any(p.is_error for p in result.problems)
     assert_reports_exactly(result.problems, expected, str(path))
+    for problem in result.problems:  # one format for a problem's place, whoever found it: parties.0.weights.x
+        assert "[" not in problem.path and not problem.path.startswith("."), problem.path
 
 
 # -- inputs generated here rather than committed --------------------------------------------

@@ -40,7 +40,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 from game import __version__
 from game.agents.statements import statement_truth
 from game.atomic import create_unique
-from game.errors import WARNING, ParleyError, Problem
+from game.errors import WARNING, ParleyError, Problem, problem_path
 from game.i18n import _
 from game.negotiation.moves import Statement
 from game.negotiation.session import Session
@@ -229,7 +229,7 @@ def _bad(file: str, message: str, *, line: int = 0, col: int = 0, path: str = ""
 def _validation_problems(file: str, exc: ValidationError) -> list[Problem]:
     problems = []
     for error in exc.errors():
-        where = ".".join(str(p) for p in error["loc"])
+        where = problem_path(error["loc"])
         message = error["msg"].removeprefix("Value error, ")
         problems.append(_bad(file, f"{where}: {message}" if where else message, path=where))
     return problems

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any, Collection, Iterable
 
-from game.errors import Problem, did_you_mean
+from game.errors import Problem, did_you_mean, problem_path
 from game.i18n import N_, _
 from game.scenario import model as m
 from game.scenario.source import Located
@@ -66,7 +66,7 @@ class _Checker:
         line, col = self.loc.where(path, key=key)
         # names may come from the plain data, where an invalid id can hold a bidi override: never quote it raw
         self.problems.append(Problem(show_hidden(message), file=self.loc.file, line=line, col=col,
-                                     path=".".join(map(str, path)), hint=hint, suggestion=show_hidden(suggestion),
+                                     path=problem_path(path), hint=hint, suggestion=show_hidden(suggestion),
                                      level=level, code=code))
 
     # -- helpers ---------------------------------------------------------------
@@ -404,7 +404,7 @@ def hidden_characters(located: Located) -> list[Problem]:
                 _("the text '{text}' contains {what}: invisible characters like this can hide or reorder what "
                   "players see").format(
                     text=show_hidden(text[:40]), what=what),
-                file=located.file, line=line, col=col, path=".".join(map(str, where)), level="warning",
+                file=located.file, line=line, col=col, path=problem_path(where), level="warning",
                 code="hidden-character", hint=_("delete it: retype the text, or copy it from a plain-text source")))
     out.sort(key=lambda p: (p.line, p.col))
     return out

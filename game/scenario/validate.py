@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from game.errors import Problem, did_you_mean
+from game.errors import Problem, did_you_mean, problem_path
 from game.i18n import LANGUAGES, _, conjunction_list
 from game.scenario import model as m
 from game.scenario.references import show_hidden
@@ -371,10 +371,7 @@ def _real_path(located: Located, loc: tuple, kind: str) -> tuple:
 
 
 def _dotted(path: tuple) -> str:
-    out = ""
-    for step in path:
-        out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return out
+    return problem_path(path)
 
 
 ROOT = m.Scenario
