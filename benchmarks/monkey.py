@@ -283,7 +283,7 @@ def monkey(name: str, frames: int, seed: int, catalog=None) -> dict:
 
 def run(frames_per_screen: int, seed: int = 1, screens=None, catalog=None) -> list[dict]:
     if catalog is None:
-        from game.app import catalog as catalog_mod, paths
+        from game.app import catalog as catalog_mod
 
         with tempfile.TemporaryDirectory() as none:
             catalog = catalog_mod.discover(resources.scenarios_dir(), Path(none))

@@ -1,4 +1,8 @@
-"""Test set-up: SDL's dummy drivers before anything imports pygame."""
+"""Test set-up: SDL's dummy drivers before anything imports pygame, and the fixtures tests share.
+
+`make_app` builds a client App writing into the test's temporary data folder, with
+the shipped scenarios already read (once per session).
+"""
 
 import os
 
@@ -42,3 +46,46 @@ def english_afterwards():
     from game import i18n
 
     i18n.set_language(i18n.DEFAULT_LANGUAGE)
+
+
+_CATALOG = {}
+
+
+def shipped_catalog(tmp_path_factory) -> list:
+    """The title screen's entries for the shipped scenarios, read once per session."""
+    if "entries" not in _CATALOG:
+        from game.app import catalog
+        from game import resources
+
+        _CATALOG["entries"] = catalog.discover(resources.scenarios_dir(), tmp_path_factory.mktemp("none"))
+    return list(_CATALOG["entries"])
+
+
+@pytest.fixture
+def shipped_entries(tmp_path_factory) -> list:
+    return shipped_catalog(tmp_path_factory)
+
+
+@pytest.fixture
+def make_app(tmp_path, tmp_path_factory):
+    """make_app(size=(1280, 720), scale=1.0, catalog=True) -> App with a screen stack ready to fill."""
+    from game.app.app import App
+    from game.app.settings import Settings
+
+    apps = []
+
+    def make(size=(1280, 720), scale=1.0, catalog=True, **kwargs):
+        app = App(Settings(size[0], size[1], text_scale=scale), base=tmp_path, persist_settings=False,
+                  think_delay=0.0, **kwargs)
+        if catalog:
+            app.catalog = shipped_catalog(tmp_path_factory)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        for scene in app.stack:
+            game = getattr(scene, "game", None)
+            if game is not None:
+                game.wait(10)
+        app.stack.clear()

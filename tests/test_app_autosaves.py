@@ -11,7 +11,7 @@ import shutil
 
 import pygame
 
-from test_app_support import make_app, press, settle, title_app, top_name  # noqa: F401
+from test_app_support import press, settle, title_app, top_name  # noqa: F401
 
 from game.app import flow
 from game.app.game_state import Game, GameSetup, autosave_dir, unfinished_games

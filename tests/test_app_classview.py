@@ -2,7 +2,7 @@
 
 import pygame
 
-from test_app_support import click, make_app, press  # noqa: F401
+from test_app_support import click, press  # noqa: F401
 
 from game import resources
 from game.app import paths

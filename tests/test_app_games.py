@@ -8,7 +8,7 @@ import json
 
 import pygame
 
-from test_app_support import click, find_button, make_app, negotiate_by_keyboard, press, settle, title_app, top_name, wait_for  # noqa: F401
+from test_app_support import click, find_button, negotiate_by_keyboard, press, settle, title_app, top_name, wait_for  # noqa: F401
 
 
 def test_a_whole_game_by_keyboard_only(make_app):

@@ -15,7 +15,7 @@ import pygame
 import pytest
 from pygame_gui.elements import UIButton, UIImage, UILabel, UITextBox, UITextEntryLine, UIVerticalScrollBar
 
-from test_app_support import make_app, negotiate_by_keyboard, press, title_app, top_name, wait_for  # noqa: F401
+from test_app_support import negotiate_by_keyboard, press, title_app, top_name, wait_for  # noqa: F401
 
 from game import i18n
 from game.app.screens.base import esc, text_room, visible_rect

@@ -13,12 +13,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
 
 import monkey  # noqa: E402
 
-from test_app_support import shipped_catalog  # noqa: E402
-
 
 @pytest.mark.parametrize("screen", list(monkey.SCREENS))
-def test_random_input_never_raises(screen, tmp_path_factory):
-    stats = monkey.monkey(screen, 250, seed=2026, catalog=shipped_catalog(tmp_path_factory))
+def test_random_input_never_raises(screen, shipped_entries):
+    stats = monkey.monkey(screen, 250, seed=2026, catalog=shipped_entries)
     assert stats["frames"] == 250 and stats["events"] > 250
     assert stats["exceptions"] == 0, stats["errors"][0]
     assert screen in stats["seen"]  # the monkey started where it was meant to

@@ -2,7 +2,6 @@
 
 import json
 
-import pytest
 
 from game import resources
 from game.atomic import write_json_atomic
@@ -11,7 +10,6 @@ from game.app.game_state import Game, GameSetup
 from game.play.match import PlayerSpec
 from game.play.results import read_results
 from game.negotiation.moves import Move
-from game.scenario import load
 
 SCENARIO = resources.scenarios_dir() / "tutorial.yaml"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pygame
 
-from test_app_support import make_app, press, settle, title_app, top_name, wait_for  # noqa: F401
+from test_app_support import press, settle, title_app, top_name, wait_for  # noqa: F401
 
 ROOT = Path(__file__).resolve().parent.parent
 

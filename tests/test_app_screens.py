@@ -5,7 +5,7 @@ import json
 import pygame
 import pygame_gui
 
-from test_app_support import click, find_button, make_app, press, settle, title_app, top_name, type_text  # noqa: F401
+from test_app_support import click, find_button, press, settle, title_app, top_name, type_text  # noqa: F401
 
 from game.app import paths
 
@@ -235,7 +235,7 @@ def test_the_ai_thinks_in_a_worker_thread_while_frames_go_on(make_app):
 
 def test_outcome_and_every_debrief_part(make_app):
     app = title_app(make_app)
-    table = start_table(app, party="russia")
+    start_table(app, party="russia")
     press(app, pygame.K_a)
     press(app, pygame.K_y)
     outcome = app.stack.top

@@ -1,51 +1,8 @@
-"""Shared fixtures and helpers for the client's UI tests (no tests in here).
-
-The dummy SDL drivers are set in conftest.py; every app here writes into a
-temporary data folder and starts with the shipped scenarios already read.
-"""
+"""Shared helpers for the client's UI tests (no tests in here; the `make_app` fixture is in conftest.py)."""
 
 from __future__ import annotations
 
-import pytest
-
-from game import resources
 from game.app.testing import click, press, settle, top_name, type_text, wait_for  # noqa: F401 (re-exported)
-
-_CATALOG = {}
-
-
-def shipped_catalog(tmp_path_factory):
-    if "entries" not in _CATALOG:
-        from game.app import catalog, paths
-
-        _CATALOG["entries"] = catalog.discover(resources.scenarios_dir(), tmp_path_factory.mktemp("none"))
-    return list(_CATALOG["entries"])
-
-
-@pytest.fixture
-def make_app(tmp_path, tmp_path_factory):
-    """make_app(size=(1280, 720), scale=1.0, catalog=True) -> App with a screen stack ready to fill."""
-    from game.app.app import App
-    from game.app.settings import Settings
-
-    apps = []
-
-    def make(size=(1280, 720), scale=1.0, catalog=True, **kwargs):
-        app = App(Settings(size[0], size[1], text_scale=scale), base=tmp_path, persist_settings=False,
-                  think_delay=0.0, **kwargs)
-        if catalog:
-            app.catalog = shipped_catalog(tmp_path_factory)
-        apps.append(app)
-        return app
-
-    yield make
-    for app in apps:
-        for scene in app.stack:
-            game = getattr(scene, "game", None)
-            if game is not None:
-                game.wait(10)
-        app.stack.clear()
-
 
 def title_app(make_app, select="tutorial", **kwargs):
     from game.app.screens.title import TitleScreen

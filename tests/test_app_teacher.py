@@ -2,7 +2,7 @@
 
 import pygame
 
-from test_app_support import click, find_button, make_app, press, top_name  # noqa: F401
+from test_app_support import click, find_button, press, top_name  # noqa: F401
 
 from game.app import paths
 

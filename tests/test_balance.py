@@ -11,7 +11,6 @@ import pytest
 from game.analysis import Analysis
 from game.main import main
 from game.cli.balance import report
-from game.scenario import load
 from game.workbench import balance as bal
 
 ROOT = Path(__file__).resolve().parent.parent

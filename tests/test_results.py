@@ -10,7 +10,6 @@ import pytest
 import game.play.results as results_module
 from game.atomic import create_exclusive, create_unique, write_atomic
 from game.main import main
-from game.play.catalog import load_scenario
 from game.errors import ParleyError
 from game.play.match import Match, PlayerSpec
 from game.negotiation.moves import Move

@@ -15,7 +15,7 @@ import pytest
 from pygame_gui.elements import UIButton, UILabel, UITextBox, UITextEntryLine
 
 from game import resources
-from game.app import paths, theme
+from game.app import theme
 from game.app.screenshots import Tour
 from game.play.check import check_file
 from game.main import main

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from game.analysis import Analysis, standing_after
-from game.errors import ParleyError, Problem
+from game.errors import Problem
 from game.i18n import _, local
 from game.scenario import labels
 from game.play.results import GameResults, read_folder

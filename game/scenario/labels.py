@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from game import i18n
 from game.i18n import _, local
 from game.scenario.model import Scenario
 
