@@ -67,7 +67,7 @@ def test_resume_offer_after_a_closed_window_brings_back_the_same_table(make_app,
     app2 = title_app(make_app, select="tutorial")
     app2.pump(2)
     assert top_name(app2) == "resume"
-    assert f"at round {before_round} [R]" in app2.stack.top.line
+    assert f"at round {before_round}" in app2.stack.top.line and app2.stack.top.game_buttons[0].text.startswith("[R] ")
     press(app2, pygame.K_r)
     settle(app2)
     assert top_name(app2) in ("table", "notice")

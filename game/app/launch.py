@@ -95,7 +95,6 @@ MAX_OFFERED = 6  # the most recent unfinished games offered by name; older ones 
 
 def _resume_offer_class():
     from game.app.layout import split_v
-    from game.app.screens.base import esc
     from game.app.screens.dialogs import Dialog
 
     class _ResumeOffer(Dialog):
@@ -109,18 +108,26 @@ def _resume_offer_class():
             self.saves = list(saves)[:MAX_OFFERED]
             self.lines = [_("Resume your game of {scenario} at round {n}").format(
                 scenario=d.meta.get("title") or d.scenario_id, n=d.meta.get("round", "?")) for d in self.saves]
-            self.line = self.lines[0] + " [R]"
+            self.line = self.lines[0]
+
+        def build(self, m) -> None:
+            """As tall as its rows need (text scale included); on a small screen, the newest games that fit."""
+            room = m.height - 2 * m.margin - m.heading - 2 * m.line - 8 * m.gap
+            self.shown = self.saves[:max(1, min(len(self.saves), room // (m.line + m.gap)))]
+            needed = m.heading + m.line * (len(self.shown) + 2) + m.gap * (len(self.shown) + 8)
+            self.height_share = min(1.0, needed / m.height)
+            super().build(m)
 
         def build_body(self, m, body, buttons) -> None:
             more = len(self.saves) > 1
             intro = _("Pick a game to go on with; the others stay saved.") if more else \
                 _("Your last game was not finished.")
-            rows = split_v(body, [m.line] + [m.line] * len(self.saves), gap=m.gap // 2)
-            self.text_box(rows[0], esc(intro), container=self.box)
+            rows = split_v(body, [m.line] + [m.line] * len(self.shown) + [1.0], gap=m.gap)
+            self.label(rows[0], intro, container=self.box)
             self.game_buttons = []
             for n, (rect, text) in enumerate(zip(rows[1:], self.lines), start=1):
-                hint = f"[{n}]" if more else "[R]"
-                self.game_buttons.append(self.button(rect, f"{text} {hint}", lambda d=self.saves[n - 1]: self.resume(d),
+                hint = f"[{n}] " if more else "[R] "  # first, so that a long title never hides the key
+                self.game_buttons.append(self.button(rect, hint + text, lambda d=self.saves[n - 1]: self.resume(d),
                                                      cls="@primary" if n == 1 else None, container=self.box))
             x, y, w, h = buttons
             bw = min(w, round(m.font * 15))
