@@ -25,7 +25,12 @@ def served(folder: Path, *, tables: int = 1, ai_fill: str | None = None, resume:
     room = Classroom(scenario or load_scenario("moscow_2020"), folder, tables=tables, ai_fill=ai_fill, resume=resume)
     try:
         with TestClient(build_app(room)) as client:
-            yield room, client
+            client.students = []  # every Student opened on it, closed before the client
+            try:
+                yield room, client
+            finally:
+                for student in client.students:
+                    student.close()
     finally:
         room.close()
 
@@ -37,6 +42,8 @@ class Student:
         self.room, self.name, self.client = room, name, client
         self._cm = client.websocket_connect("/ws")
         self.ws = self._cm.__enter__()
+        self._open = True
+        client.students.append(self)
         self.state = SeatState()
         self.inbox: list[dict] = []
         self.raw: list[str] = []
@@ -72,12 +79,19 @@ class Student:
                 return got
 
     def close(self) -> None:
-        self._cm.__exit__(None, None, None)
+        if self._open:
+            self._open = False
+            try:
+                self._cm.__exit__(None, None, None)
+            except Exception:  # the host closed it first
+                pass
 
     def reconnect(self, hello: dict | None = None) -> dict:
         """A new connection for the same seat (its token, or `hello`); returns the host's first reply."""
+        self.close()
         self._cm = self.client.websocket_connect("/ws")
         self.ws = self._cm.__enter__()
+        self._open = True
         self.send(hello or proto.message("rejoin", token=self.state.token))
         return self.recv()
 
