@@ -122,11 +122,11 @@ class Classroom:
         if self.ended:
             raise Refusal("ended", _("the teacher has ended this class"))
         for table in self.tables.values():
-            seat = next((s for s in table.seats.values() if not s.taken), None)
-            if seat is None or table.session.moves_made:
+            if table.full:
                 continue
-            async with table.lock:
-                if seat.taken:
+            async with table.lock:  # two students may reach the same table at once: choose the seat inside
+                seat = next((s for s in table.seats.values() if not s.taken), None)
+                if seat is None:
                     continue
                 token = security.new_token()
                 pin = security.new_pin({s.pin for t in self.tables.values() for s in t.seats.values() if s.pin})

@@ -106,6 +106,7 @@ class SeatState:
         self.seq = int(msg.get("seq", self.seq))
         self._meta(msg)
         self.result = msg["result"]
+        self._settle_pending()
         assert self.scenario is not None
         full = proto.scenario_from_data(msg["scenario"], content_hash=self.scenario.content_hash)
         self.full = Session(full, seed=self.seed)
@@ -113,6 +114,15 @@ class SeatState:
             if record["type"] == "move":
                 self.full.apply(Move.from_json(record["party"], record["move"]))
         self.pending = None
+
+    def _settle_pending(self) -> None:
+        """The game ended with our move waiting: it counts if the table's record holds it at its seq."""
+        if self.pending is None or self.session is None:
+            return
+        moves = [r for r in self.session.log if r["type"] == "move"]
+        seq = self.pending["seq"]
+        if len(moves) > seq and moves[seq]["party"] == self.party and moves[seq]["move"] == self.pending["move"]:
+            self._on_ack({"id": self.pending["id"]})
 
     def _on_ack(self, msg: dict) -> None:
         if self.pending is not None and msg.get("id") == self.pending["id"]:
