@@ -63,6 +63,27 @@ async def _frames(ws: WebSocket):
         yield event.get("text") if event.get("text") is not None else event.get("bytes")
 
 
+def page_texts() -> dict[str, str]:
+    """The teacher's page's words, in the host's language ({placeholders} are filled in by the page)."""
+    return {
+        "page_title": _("Parley: the class"), "code": _("Class code:"), "projector": _("Projector mode"),
+        "reveal": _("Reveal points"), "hide": _("Hide points"), "fill": _("Computer players for empty seats"),
+        "end": _("End the class"), "end_confirm": _("End the class now? Games still going are stopped."),
+        "report": _("Open the class report"), "ended": _("The class has ended."),
+        "reconnecting": _("Reconnecting to the host..."), "connected": _("connected"),
+        "disconnected": _("not connected"), "open_seat": _("(open seat)"), "pin": _("PIN"),
+        "table": _("Table {n}"), "waiting": _("waiting for students"), "round": _("round {k}/{n}"),
+        "deal": _("deal"), "no_deal": _("no deal"), "last_offer": _("Last offer, by {who}:"),
+        "points": _("Points:"), "scores": _("Scores:"),
+        "count_playing": _("Playing: {playing}"), "count_finished": _("Finished: {finished}/{tables}"),
+        "count_deals": _("Deals: {deals}"), "count_students": _("Students connected: {connected}/{students}"),
+    }
+
+
+def state_message(room: Classroom) -> dict:
+    return proto.message("state", state={**room.snapshot(), "texts": page_texts()})
+
+
 def build_app(room: Classroom) -> Starlette:
     teachers: set[SocketPeer] = set()
     dirty = asyncio.Event()
@@ -76,7 +97,7 @@ def build_app(room: Classroom) -> Starlette:
         while True:
             await dirty.wait()
             dirty.clear()
-            state = proto.message("state", state=room.snapshot())
+            state = state_message(room)
             for peer in list(teachers):
                 await peer.send(state)
             await asyncio.sleep(PUSH_EVERY)
@@ -120,7 +141,7 @@ def build_app(room: Classroom) -> Starlette:
             await peer.refuse("wrong-key", _("this is not the teacher's address of this class"))
             return
         teachers.add(peer)
-        await peer.send(proto.message("state", state=room.snapshot()))
+        await peer.send(state_message(room))
         try:
             async for frame in _frames(ws):
                 try:
