@@ -57,7 +57,7 @@ class Classroom:
         self.teachers: set = set()
         self.ended = False
         self.on_change: Callable[[], None] | None = None
-        self._seat_views: dict[str, dict] = {}
+        self._seat_views: dict[str, proto.Raw] = {}
         path = self.folder / JOURNAL
         if resume and not path.exists():
             raise ParleyError([Problem(_("there is no class to resume in {dir}").format(dir=self.folder),
@@ -172,10 +172,16 @@ class Classroom:
         self.attempts.fail(peer.address, self.clock())
         raise Refusal("wrong-pin", _("that PIN is not on the teacher's screen: check it and try again"))
 
-    def seat_scenario(self, party: str) -> dict:
+    def seat_scenario(self, party: str) -> proto.Raw:
+        """The scenario as `party` may see it, as JSON text (encoded once: a welcome is large)."""
         if party not in self._seat_views:
-            self._seat_views[party] = proto.seat_scenario(self.scenario, party)
+            self._seat_views[party] = proto.Raw(proto.encode(proto.seat_scenario(self.scenario, party)))
         return self._seat_views[party]
+
+    def full_scenario(self) -> proto.Raw:
+        if "" not in self._seat_views:
+            self._seat_views[""] = proto.Raw(proto.encode(proto.scenario_data(self.scenario)))
+        return self._seat_views[""]
 
     async def _welcome(self, table: Table, seat: Seat, peer: Peer, token: str | None) -> None:
         seat.peers.add(peer)
@@ -286,7 +292,7 @@ class Classroom:
 
     def _end_message(self, table: Table, records: list[dict]) -> dict:
         return proto.message("end", seq=table.seq, records=records, result=table.session.result(),
-                             scenario=proto.scenario_data(self.scenario), names=table.names())
+                             scenario=self.full_scenario(), names=table.names())
 
     async def _broadcast(self, table: Table, message: dict) -> None:
         for seat in table.seats.values():

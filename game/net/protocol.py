@@ -54,8 +54,17 @@ def message(kind: str, **fields: Any) -> dict[str, Any]:
     return {"v": VERSION, "type": kind, **fields}
 
 
+class Raw(str):
+    """A field value that is already JSON text (the scenario of a welcome, encoded once per party)."""
+
+
 def encode(msg: Mapping[str, Any]) -> str:
-    return json.dumps(msg, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    raw = {k: v for k, v in msg.items() if isinstance(v, Raw)}
+    text = json.dumps({k: v for k, v in msg.items() if k not in raw}, ensure_ascii=False, separators=(",", ":"),
+                      sort_keys=True)
+    for key, value in raw.items():
+        text = text[:-1] + ("," if len(text) > 2 else "") + json.dumps(key) + ":" + value + "}"
+    return text
 
 
 def decode(text: str | bytes, *, expect: tuple[str, ...] | None = None, limit: int = MAX_FRAME) -> dict[str, Any]:

@@ -97,6 +97,8 @@ def build_app(room: Classroom) -> Starlette:
         while True:
             await dirty.wait()
             dirty.clear()
+            if not teachers:
+                continue
             state = state_message(room)
             for peer in list(teachers):
                 await peer.send(state)
