@@ -87,6 +87,14 @@ def test_a_wrong_code_is_said_on_the_join_screen(make_app, tmp_path):
         assert "not the code of this class" in screen.message and top_name(app) == "join"
         press(app, pygame.K_ESCAPE)
         assert top_name(app) == "title"
+        app.stack.clear()
+        # `parley join URL --code CODE --name NAME` without --ai: the window opens on the seat
+        from game.app.launch import launch_join
+
+        opened = []
+        code = launch_join([where["url"]], where["code"], "Ali", base=tmp_path / "user", max_seconds=6,
+                           ready=opened.append)
+        assert code == 3 and "briefing" in opened[0].shown  # stopped by max_seconds, on the seat's briefing
     finally:
         host.send_signal(signal.SIGINT)
         host.communicate(timeout=20)

@@ -26,6 +26,7 @@ from game.net import protocol as proto
 from game.net import security
 from game.net.journal import Journal
 from game.net.table import Seat, Table
+from game.rules import Rulebook
 from game.scenario.model import Scenario
 
 JOURNAL = "class.sqlite"
@@ -70,12 +71,17 @@ class Classroom:
             self._resume()
         else:
             self.code, self.key, self.ai_fill = security.class_code(), security.new_token(), ai_fill
-            self.tables = {n: Table(n, scenario, seed=n) for n in range(1, tables + 1)}
+            self.tables = {n: self._table(n) for n in range(1, tables + 1)}
             self.journal.write_now(Journal.put_meta({
                 "scenario": scenario.id, "scenario_hash": scenario.content_hash, "scenario_path": scenario.path,
                 "tables": tables, "ai_fill": ai_fill, "code": self.code, "key": self.key, "ended": False}))
 
     # -- start and resume ------------------------------------------------------------------
+    def _table(self, n: int) -> Table:
+        if not hasattr(self, "_book"):
+            self._book, self._scorers = Rulebook(self.scenario), {}
+        return Table(n, self.scenario, seed=n, book=self._book, scorers=self._scorers)
+
     def _resume(self) -> None:
         meta = self.journal.meta()
         if meta.get("scenario_hash") != self.scenario.content_hash:
@@ -84,7 +90,7 @@ class Classroom:
                 hint=_("restore the original file, or start a new class in another folder"))])
         self.code, self.key, self.ai_fill = meta["code"], meta["key"], meta.get("ai_fill")
         self.ended = bool(meta.get("ended"))
-        self.tables = {n: Table(n, self.scenario, seed=n) for n in range(1, int(meta["tables"]) + 1)}
+        self.tables = {n: self._table(n) for n in range(1, int(meta["tables"]) + 1)}
         for table_id, party, name, token_hash, pin, kind, strategy in self.journal.seats():
             table = self.tables[table_id]
             if kind == "ai":

@@ -28,7 +28,9 @@ from game.i18n import local
 from game.match import Match, PlayerSpec
 from game.negotiation import transcript as tr
 from game.negotiation.moves import Move, MoveKind
+from game.negotiation.session import Session
 from game.results import write_results
+from game.rules import Rulebook
 from game.scenario.model import Scenario
 
 
@@ -57,12 +59,14 @@ class Seat:
 
 
 class Table:
-    def __init__(self, table_id: int, scenario: Scenario, seed: int):
+    def __init__(self, table_id: int, scenario: Scenario, seed: int, book: Rulebook | None = None,
+                 scorers: dict | None = None):
         self.id = table_id
         self.scenario = scenario
         self.seed = seed
         humans = {p: PlayerSpec("human") for p in scenario.party_ids}
-        self.match = Match(scenario, seed=seed, players=humans)
+        session = Session(scenario, seed, book=book, scorers=scorers)  # one rulebook for every table
+        self.match = Match(scenario, seed=seed, players=humans, session=session)
         self.seats = {p: Seat(table_id, p) for p in scenario.party_ids}
         self.seq = 0
         self.lock = asyncio.Lock()
