@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 from websockets.asyncio.client import connect  # noqa: E402
 from websockets.exceptions import ConnectionClosed  # noqa: E402
 
-from game.net import protocol as proto  # noqa: E402
+from game.play.remote import protocol as proto  # noqa: E402
 from game.net.journal import read_moves  # noqa: E402
 
 PARLEY = [sys.executable, "-m", "game"]

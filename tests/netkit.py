@@ -8,10 +8,10 @@ from pathlib import Path
 
 from game.agents import registry
 from game.agents.base import decide
-from game.cli.common import load_scenario
-from game.net import protocol as proto
+from game.play.catalog import load_scenario
+from game.play.remote import protocol as proto
 from game.net.classroom import Classroom
-from game.net.seat import SeatState
+from game.play.remote.seat import SeatState
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -12,7 +12,7 @@ from starlette.websockets import WebSocketDisconnect
 
 from game.negotiation.moves import Move, StatementKind
 from game.negotiation.session import IllegalMove
-from game.net import protocol as proto
+from game.play.remote import protocol as proto
 from game.net.security import Attempts, Bucket
 from netkit import Student, served
 

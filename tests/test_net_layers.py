@@ -1,11 +1,11 @@
-"""The network front end's layering: the client's half is pure, and net imports no other front end."""
+"""The class network's layering: the seat's half (game.play.remote) is pure; the host imports no other front end."""
 
 import subprocess
 import sys
 
-PURE = ["game.net.protocol", "game.net.seat", "game.net.link", "game.net.player"]
+PURE = ["game.play.remote.protocol", "game.play.remote.seat", "game.play.remote.link", "game.play.remote.player"]
 HOST = ["game.net.security", "game.net.journal", "game.net.table", "game.net.classroom", "game.net.server",
-        "game.net.host"]
+        "game.net.host", "game.net.host_command"]
 
 
 def imported_after(modules: list[str]) -> set[str]:
@@ -28,3 +28,8 @@ def test_the_host_imports_no_other_front_end():
     loaded = imported_after(PURE + HOST)
     assert not loaded & {"game.cli", "game.app", "pygame"}, loaded
     assert {"starlette", "uvicorn"} <= loaded
+
+
+def test_join_with_ai_opens_no_window():
+    loaded = imported_after(["game.app.join_command"])
+    assert not loaded & {"pygame", "starlette", "uvicorn"}, loaded

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from game.negotiation.moves import Move
-from game.net import protocol as proto
+from game.play.remote import protocol as proto
 from netkit import Student, drain, play_turn, served, strategy_for
 
 

@@ -10,7 +10,7 @@ import threading
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from game.net.player import play_seat
+from game.play.remote.player import play_seat
 from test_net_host import ENV, PARLEY, start_host
 
 CHROMIUM = "/usr/bin/chromium"

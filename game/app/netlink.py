@@ -1,6 +1,6 @@
 """The client's link to the teacher's computer: the network thread talks, the frame loop acts.
 
-`NetLink` runs `game.net.link.Link` (its own thread) and posts every message and
+`NetLink` runs `game.play.remote.link.Link` (its own thread) and posts every message and
 status change to the frame loop as a call (`App.call_soon`), so the seat's state
 and the screens change only in the loop's thread. While the connection is down
 the app shows a banner ("Reconnecting to the teacher's computer...").
@@ -12,8 +12,8 @@ from typing import Callable, Sequence
 
 from game.app.banner import Banner
 from game.i18n import _
-from game.net.link import GIVE_UP_AFTER, Link
-from game.net.seat import SeatState
+from game.play.remote.link import GIVE_UP_AFTER, Link
+from game.play.remote.seat import SeatState
 
 
 class NetLink:

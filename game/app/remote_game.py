@@ -1,7 +1,7 @@
 """A game at a class table: the `Game` the screens already read, fed by the host.
 
 `RemoteGame` is a `Game` whose match runs on the seat's mirror session
-(`game.net.seat.SeatState`): the other side's moves arrive from the host and are
+(`game.play.remote.seat.SeatState`): the other side's moves arrive from the host and are
 applied in the frame loop's thread, so the table, history and news screens work
 unchanged. Nothing moves locally: `submit` checks the move on the mirror, sends
 it, and the game is `thinking` (moves disabled) until the host acknowledges it,
@@ -19,11 +19,11 @@ from pathlib import Path
 from game.app import paths
 from game.app.game_state import Game, GameSetup, OfferEntry, SaidEntry  # noqa: F401 (the record types)
 from game.atomic import write_atomic
-from game.match import Match, PlayerSpec
+from game.play.match import Match, PlayerSpec
 from game.negotiation import transcript as tr
 from game.negotiation.moves import Move
 from game.negotiation.transcript import unique_path
-from game.net.seat import SeatState
+from game.play.remote.seat import SeatState
 
 REMOTE = PlayerSpec("remote")  # the partner at the other computer (a student or the host's computer player)
 

@@ -22,7 +22,7 @@ from game.errors import ParleyError, Problem
 from game.i18n import _
 from game.negotiation.moves import Move
 from game.negotiation.session import IllegalMove
-from game.net import protocol as proto
+from game.play.remote import protocol as proto
 from game.net import security
 from game.net.journal import Journal
 from game.net.table import Seat, Table

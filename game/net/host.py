@@ -18,7 +18,7 @@ from typing import Callable
 import uvicorn
 
 from game.atomic import write_atomic
-from game.net import protocol as proto
+from game.play.remote import protocol as proto
 from game.net.classroom import Classroom
 from game.net.server import build_app
 

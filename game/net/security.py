@@ -19,7 +19,7 @@ import hmac
 import secrets
 from collections import deque
 
-from game.net.protocol import CODE_ALPHABET, CODE_LENGTH, PIN_LENGTH
+from game.play.remote.protocol import CODE_ALPHABET, CODE_LENGTH, PIN_LENGTH
 
 
 def class_code() -> str:

@@ -1,6 +1,6 @@
 """The host's web application (Starlette): one WebSocket per seat, and the teacher's page.
 
-    /ws             a student's seat (see `game.net.protocol`)
+    /ws             a student's seat (see `game.play.remote.protocol`)
     /ws/teacher     the teacher's live page: state pushes; `fill` and `end` actions; needs ?key=
     /teacher        the page itself (plain HTML and JS; the key stays in the URL's #fragment)
     /report         the class report once the class has ended (needs ?key=)
@@ -24,7 +24,7 @@ from starlette.routing import Route, WebSocketRoute
 from starlette.websockets import WebSocket, WebSocketDisconnect, WebSocketState
 
 from game.i18n import _
-from game.net import protocol as proto
+from game.play.remote import protocol as proto
 from game.net import security
 from game.net.classroom import Classroom, Refusal
 

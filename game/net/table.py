@@ -25,11 +25,11 @@ from game.agents import registry
 from game.agents.base import decide
 from game.atomic import write_atomic
 from game.i18n import local
-from game.match import Match, PlayerSpec
+from game.play.match import Match, PlayerSpec
 from game.negotiation import transcript as tr
 from game.negotiation.moves import Move, MoveKind
 from game.negotiation.session import Session
-from game.results import write_results
+from game.play.results import write_results
 from game.rules import Rulebook
 from game.scenario.model import Scenario
 

@@ -20,7 +20,7 @@ from typing import Callable, Sequence
 from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
 from websockets.sync.client import connect
 
-from game.net import protocol as proto
+from game.play.remote import protocol as proto
 
 GIVE_UP_AFTER = 600.0
 FIRST_DELAY, MAX_DELAY = 0.25, 8.0

@@ -15,8 +15,8 @@ from typing import Sequence
 from game.agents import registry
 from game.agents.base import Strategy, decide
 from game.negotiation.moves import Move
-from game.net.link import GIVE_UP_AFTER, Link
-from game.net.seat import SeatState
+from game.play.remote.link import GIVE_UP_AFTER, Link
+from game.play.remote.seat import SeatState
 
 
 class Gone(Exception):

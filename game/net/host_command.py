@@ -1,4 +1,7 @@
-"""`parley host`: serve a class on this computer (students join with `parley join` or the game window)."""
+"""`parley host`: serve a class on this computer (students join with `parley join` or the game window).
+
+The network front end's own command; `game.main` puts it on the `parley` command line.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +10,14 @@ import datetime
 from pathlib import Path
 
 from game.agents import registry
-from game.cli.common import load_scenario, scenario_argument
+from game.play.catalog import load_scenario
 from game.errors import ParleyError, Problem, did_you_mean
 from game.i18n import _
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("host", help=_("serve a class: students on other computers join its tables"))
-    scenario_argument(p)
+    p.add_argument("scenario", metavar="SCENARIO", help=_("a scenario file, or the name of a shipped scenario"))
     p.add_argument("--tables", type=int, default=15, help=_("how many tables of two (default: 15)"))
     p.add_argument("--ai-fill", metavar="STRATEGY",
                    help=_("a computer player for a student without a partner (the teacher's page fills the seats)"))

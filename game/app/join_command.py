@@ -1,12 +1,15 @@
-"""`parley join`: take a seat in a class served by `parley host` (in the game window, or headless with --ai)."""
+"""`parley join`: take a seat in a class served by `parley host` (in the game window, or headless with --ai).
+
+The client's command (`game.main` puts it on the command line); with --ai no pygame is imported.
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 
 from game.agents import registry
-from game.cli.common import print_json
 from game.errors import ParleyError, Problem, did_you_mean
 from game.i18n import _
 
@@ -41,7 +44,7 @@ def main(args: argparse.Namespace) -> int:
     if args.ai not in registry.names():
         raise ParleyError([Problem(_("'{name}' is not a known strategy").format(name=args.ai),
                                    suggestion=did_you_mean(args.ai, registry.names()), code="usage")])
-    from game.net.player import Gone, play_seat
+    from game.play.remote.player import Gone, play_seat
 
     try:
         state = play_seat(urls, args.code, args.name, args.ai, think=max(0.0, args.think))
@@ -49,7 +52,8 @@ def main(args: argparse.Namespace) -> int:
         reason = REASONS[exc.status]() if exc.status in REASONS else exc.reason
         raise ParleyError([Problem(_("cannot play in this class: {reason}").format(reason=reason), code="net")]) from None
     if args.json:
-        print_json({"table": state.table, "party": state.party, "result": state.result, "acked": state.acked})
+        print(json.dumps({"table": state.table, "party": state.party, "result": state.result, "acked": state.acked},
+                         ensure_ascii=False, indent=2))
     else:
         print(_("Table {table}, {party}: the game is over ({ended}).").format(
             table=state.table, party=state.party, ended=state.result["ended_by"]), file=sys.stdout)

@@ -22,7 +22,7 @@ from typing import Any, Callable
 
 from game.negotiation.moves import Move, MoveKind
 from game.negotiation.session import Session
-from game.net import protocol as proto
+from game.play.remote import protocol as proto
 from game.scenario.model import Scenario
 
 
