@@ -91,3 +91,16 @@ def test_a_class_survives_a_killed_host(tmp_path):
                             capture_output=True, text=True, env=ENV)
     assert report.returncode == 0, report.stderr
     assert f"{tables} games" in report.stdout and "Student 0" in out.read_text(encoding="utf-8")
+
+
+def test_tls_without_a_certificate_and_a_second_class_in_one_folder_are_clear_errors(tmp_path, capsys):
+    from game.main import main
+
+    assert main(["host", "moscow_2020", "--tls", "--class-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "--tls needs" in err and "tls-cert.pem" in err and "openssl req" in err and "Traceback" not in err
+    (tmp_path / "class.sqlite").write_bytes(b"")
+    assert main(["host", "moscow_2020", "--class-dir", str(tmp_path), "--port", "0"]) == 1
+    assert "already holds a class" in capsys.readouterr().err
+    assert main(["host", "moscow_2020", "--resume", "--class-dir", str(tmp_path / "none")]) == 1
+    assert "no class to resume" in capsys.readouterr().err

@@ -32,18 +32,20 @@ class JoinScreen(Screen):
 
     def build(self, m: Metrics) -> None:
         area = m.content()
-        fields = [("url", _("The teacher's address (e.g. ws://192.168.1.20:8765)")),
-                  ("code", _("Class code")), ("name", _("Your name"))]
-        heights = [m.heading, m.line * 2] + [m.line, m.line] * len(fields) + [m.line, 1.0, m.line]
+        fields = [("url", _("The teacher's address")), ("code", _("Class code")), ("name", _("Your name"))]
+        intro = _("Your teacher's screen shows the address (e.g. ws://192.168.1.20:8765) and the class code.")
+        intro_h = self.height_for(intro, area[2], "@small", m.line)
+        heights = [m.heading, intro_h] + [m.line] * len(fields) + [1.0, m.line]
         rects = split_v(area, heights, gap=m.gap)
         self.label(rects[0], _("Join a class"), "@heading")
-        self.text_box(rects[1], esc(_("Your teacher's screen shows the address and the class code.")), "@small")
+        self.text_box(rects[1], esc(intro), "@small")
         self.entries = {}
-        width = min(area[2], round(m.font * 30))
+        label_w = round(area[2] * 0.3)
+        entry_w = min(area[2] - label_w - m.gap, round(m.font * 26))
         for n, (key, text) in enumerate(fields):
-            self.label(rects[2 + 2 * n], text, "@subheading")
-            x, y, _w, h = rects[3 + 2 * n]
-            self.entries[key] = self.entry((x, y, width, h), self.values[key])
+            label, entry = row(rects[2 + n], [label_w, entry_w], m.gap)
+            self.label(label, text, "@subheading")
+            self.entries[key] = self.entry(entry, self.values[key])
         self.status = self.text_box(rects[-2], esc(self.message), "@small")
         w = round(m.font * 12)
         join, back = row(rects[-1], [w, w], m.gap)

@@ -23,7 +23,7 @@
     dot.title = seat.connected ? T.connected : T.disconnected;
     line.appendChild(dot);
     const who = seat.kind === "open" ? T.open_seat : seat.name;
-    line.appendChild(el("span", table.turn === seat.party ? "turn" : "", seat.party_name + ": " + who));
+    line.appendChild(el("span", table.started && table.turn === seat.party ? "turn" : "", seat.party_name + ": " + who));
     if (seat.pin) line.appendChild(el("span", "pin", T.pin + " " + seat.pin));
     return line;
   }
