@@ -12,7 +12,7 @@ from websockets.sync.client import connect
 
 from game.negotiation import transcript as tr
 from game.play.remote import protocol as proto
-from test_app_support import click, find_button, make_app, negotiate_by_keyboard, press, title_app, top_name, type_text  # noqa: F401
+from test_app_support import click, find_button, negotiate_by_keyboard, press, title_app, top_name, type_text
 from test_net_host import start_host
 
 
