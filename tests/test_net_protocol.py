@@ -110,10 +110,12 @@ def test_rejoin_with_the_token_and_with_the_pin_on_another_computer(pair):
     welcome = first.reconnect()
     assert welcome["type"] == "welcome" and welcome["party"] == party and welcome["seq"] == 1
     assert welcome["token"] is None  # the token is handed out once
-    first.close()
     moved = Student(first.client, room, "same student, other computer")
     welcome = moved.reconnect(proto.message("rejoin", code=room.code, pin=pin))
     assert welcome["type"] == "welcome" and welcome["party"] == party and welcome["token"] not in (None, token)
+    first.send(proto.message("move", seq=1, id="from-the-old-computer", move={"kind": "say",
+                                                                           "statement": {"kind": "ask_priorities"}}))
+    assert first.recv_until("error")["code"] == "moved"  # the old computer can no longer move for the seat
     stale = Student(first.client, room)
     assert stale.reconnect(proto.message("rejoin", token=token))["code"] == "wrong-token"
     moved.move(Move.say(party, "alternative_strong"))

@@ -251,6 +251,8 @@ class Classroom:
         client_id, seq, data = msg.get("id"), msg.get("seq"), msg.get("move")
         if not isinstance(client_id, str) or not 0 < len(client_id) <= MAX_ID:
             raise Refusal("bad-message", _("a move needs an id"))
+        if peer not in seat.peers:  # the student re-joined with the PIN on another computer
+            raise Refusal("moved", _("this seat is now played on another computer"))
         table = self.tables[seat.table]
         async with table.lock:
             if client_id in seat.acked:  # a resend: acknowledged again, applied once
