@@ -60,6 +60,7 @@ def test_live_updates_names_as_text_and_the_end_of_the_class(host, browser):
     assert result["state"].finished
     page.check("#projector")  # projector mode hides the private points until revealed
     expect(cards.first.locator(".points")).to_be_hidden()
+    expect(cards.first.locator(".pin")).to_be_hidden()  # a PIN on the projector would let anyone take the seat
     page.click("#reveal")
     expect(cards.first.locator(".points")).to_be_visible()
     with page.expect_popup() as popup:

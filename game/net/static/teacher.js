@@ -24,7 +24,7 @@
     line.appendChild(dot);
     const who = seat.kind === "open" ? T.open_seat : seat.name;
     line.appendChild(el("span", table.started && table.turn === seat.party ? "turn" : "", seat.party_name + ": " + who));
-    if (seat.pin) line.appendChild(el("span", "pin", T.pin + " " + seat.pin));
+    if (seat.pin) line.appendChild(el("span", "pin private", T.pin + " " + seat.pin));  // not on the projector
     return line;
   }
 
