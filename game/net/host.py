@@ -77,7 +77,8 @@ def serve(room: Classroom, *, host: str = "0.0.0.0", port: int = 0, info_file: s
     # No per-message compression: it cost the host more CPU than the moves themselves (a welcome is
     # ~130 KB, sent once a student; a move's messages are a few hundred bytes), and a LAN has the bandwidth.
     config = uvicorn.Config(build_app(room), ws=websocket_implementation(), ws_max_size=proto.MAX_FRAME,
-                            ws_per_message_deflate=False, ws_ping_interval=10, ws_ping_timeout=20, log_level="warning", access_log=False, lifespan="on",
+                            ws_per_message_deflate=False, ws_ping_interval=10, ws_ping_timeout=20,
+                            log_level="warning", access_log=False, lifespan="on",
                             ssl_certfile=tls[0] if tls else None, ssl_keyfile=tls[1] if tls else None,
                             timeout_graceful_shutdown=2)
     server = uvicorn.Server(config)
