@@ -1,8 +1,8 @@
 """The `parley` command: every front end's subcommands on one command line.
 
 The command line (`game.cli`) runs the parser and prints problems; the client
-(`game.app`) adds `play` and `screenshots`. This module sits above both, so
-neither front end imports the other. With no arguments the game window opens.
+(`game.app`) adds `play`, `screenshots` and `join`; the network host (`game.net`)
+adds `host`. This module sits above them all, so no front end imports another. With no arguments the game window opens.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ COMMANDS = [
     ("game.app.play_command", "play"),
     *cli.COMMANDS,
     ("game.app.screenshots_command", "screenshots"),
+    ("game.net.host_command", "host"),
+    ("game.app.join_command", "join"),
 ]
 
 

@@ -51,6 +51,8 @@ class App:
         self.stack = SceneStack(on_change=self._stack_changed)
         self.clock = pygame.time.Clock()
         self.wake_type = pygame.event.custom_type()
+        self.call_type = pygame.event.custom_type()  # call_soon: work handed over by another thread
+        self.overlays: list = []     # overlay(app, surface), drawn over everything (the network banner)
         self.running = False
         self.exit_code = 0
         self.keyboard_used = False
@@ -129,6 +131,13 @@ class App:
         """Wake the loop from another thread (the AI worker)."""
         try:
             pygame.event.post(pygame.event.Event(self.wake_type))
+        except pygame.error:
+            pass
+
+    def call_soon(self, call) -> None:
+        """Run `call()` in the frame loop's thread at its next turn (from any thread: the network link)."""
+        try:
+            pygame.event.post(pygame.event.Event(self.call_type, call=call))
         except pygame.error:
             pass
 
@@ -233,6 +242,10 @@ class App:
         if event.type == self.wake_type:
             self.dirty = True
             return
+        if event.type == self.call_type:
+            event.call()
+            self.dirty = True
+            return
         if event.type == pygame.KEYDOWN:
             self.keyboard_used = True
             if event.key == pygame.K_F1 and not getattr(self.stack.top, "is_help", False):
@@ -261,6 +274,8 @@ class App:
         top = self.stack.top
         if top is not None and hasattr(top, "draw_after"):
             top.draw_after(self.screen)
+        for overlay in self.overlays:
+            overlay(self, self.screen)
         self.dirty = False
 
 

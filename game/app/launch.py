@@ -234,3 +234,23 @@ def launch(scenario_name: str | None = None, *, party: str | None = None, oppone
     if ready is not None:
         ready(app)
     return app.run(None, max_seconds=max_seconds)
+
+
+def launch_join(urls: list[str], code: str, name: str, *, base: Path | None = None, lang: str | None = None,
+                max_seconds: float | None = None, ready=None) -> int:
+    """Open the window on "Join a class", filled in, and join at once (`parley join` without --ai)."""
+    from game.app.screens.join import JoinScreen
+
+    base = base or paths.data_dir()
+    settings = load(paths.settings_file(base))
+    if lang:
+        settings = settings.with_(language=lang)
+    app = App(settings, base=base)
+    app.resume_offered = True  # a class game, not the autosaved one
+    app.stack.push(TitleScreen(app))
+    screen = JoinScreen(app, ",".join(urls), code, name)
+    app.stack.push(screen)
+    screen.join()
+    if ready is not None:
+        ready(app)
+    return app.run(None, max_seconds=max_seconds)

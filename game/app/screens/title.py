@@ -107,9 +107,10 @@ class TitleScreen(Screen):
         self.details = self.text_box(right, self.details_html())
         play_w = round(m.font * 14)
         other_w = round(m.font * 11)
-        play, reload_, teacher, settings, quit_ = row(bottom, [play_w, other_w, other_w, other_w, other_w], m.gap)
+        play, join, reload_, teacher, settings, quit_ = row(bottom, [play_w] + [other_w] * 5, m.gap)
         entry = self.current
         self.play_button = self.button(play, self.play_text(), self.play, cls="@primary")
+        self.button(join, _("Join a class [J]"), self.open_join)
         self.button(reload_, _("Reload [R]"), self.reload)
         self.button(teacher, _("Teacher view [T]"), self.open_teacher)
         self.button(settings, _("Settings [S]"), self.open_settings)
@@ -192,6 +193,11 @@ class TitleScreen(Screen):
         if self.current is not None:
             self.app.stack.push(TeacherScreen(self.app, self.current.path))
 
+    def open_join(self) -> None:
+        from game.app.screens.join import JoinScreen
+
+        self.app.stack.push(JoinScreen(self.app))
+
     def open_settings(self) -> None:
         from game.app.screens.settings import SettingsScreen
 
@@ -218,6 +224,9 @@ class TitleScreen(Screen):
         if key == pygame.K_s:
             self.open_settings()
             return True
+        if key == pygame.K_j:
+            self.open_join()
+            return True
         if key == pygame.K_ESCAPE:
             self.app.quit(0)
             return True
@@ -225,7 +234,7 @@ class TitleScreen(Screen):
 
     def shortcuts(self):
         return [(_("Up / Down"), _("Choose a scenario")), (_("Enter"), _("Play it (or show its problems)")),
-                ("R", _("Reload the scenario folders")), ("T", _("Teacher view of the scenario")), ("S", _("Settings")),
+                ("R", _("Reload the scenario folders")), ("T", _("Teacher view of the scenario")), ("J", _("Join a class")), ("S", _("Settings")),
                 ("Esc", _("Quit"))] + super().shortcuts()
 
     def autoplay_step(self) -> None:
