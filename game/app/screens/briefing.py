@@ -77,8 +77,7 @@ class BriefingScreen(Screen):
         head_h = self.height_for(title, m.content()[2], "@heading", m.heading)
         head, body, bottom = split_v(m.content(), [head_h, 1.0, m.line], gap=m.gap)
         self.label(head, title, "@heading")
-        show_map = mapview.applies(scenario)
-        if show_map:
+        if mapview.has_map(scenario):
             left, right = split_h(body, [0.52, 0.48], gap=m.margin)
         else:
             left, right = body, None
@@ -88,7 +87,8 @@ class BriefingScreen(Screen):
             size = (right[2], right[3])
             if self.map_surface is None or self.map_surface.get_size() != size:
                 # map labels follow the text size only as far as the map can hold them (as the charts do)
-                self.map_surface = mapview.draw_map(size, self.app.palette, chart_fonts(self.app.fonts, size))
+                self.map_surface = mapview.draw_map(size, self.app.palette, chart_fonts(self.app.fonts, size),
+                                                    scenario.map)
             self.map_image = self.image(right, self.map_surface)
         w = round(m.font * 14)
         if self.review:

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pygame
 
-from game.app import flow
-from game.app.charts import concession, outcome_space
+from game.app import flow, mapview
+from game.app.charts import chart_fonts, concession, outcome_space
 from game.app.debrief_data import Debrief, build
 from game.app.layout import Metrics, row, split_h, split_v
 from game.app.screens.base import Screen, accent, esc, scroll_text
@@ -157,7 +157,13 @@ class DebriefScreen(Screen):
         self.text = self.text_box(body, protocol_html(self.data))
 
     def _build_aftermath(self, m, body) -> None:
-        self.text = self.text_box(body, aftermath_html(self.data))
+        scenario = self.game.scenario
+        if not mapview.has_map(scenario):
+            self.text = self.text_box(body, aftermath_html(self.data))
+            return
+        self._chart_and_text(m, body, lambda size: mapview.draw_map(size, self.app.palette,
+                                                                    chart_fonts(self.app.fonts, size), scenario.map),
+                             aftermath_html(self.data), share=0.5)
 
     def _build_reflection(self, m, body) -> None:
         self.text = self.text_box(body, reflection_html(self.data))
