@@ -16,7 +16,8 @@ packages, the Nash package), the events to read out, the real outcome (the
 historical package, its scores, the clauses), the aftermath and the reflection
 questions.
 
-Files are named `<scenario>-<role>-<paper>.html` and `<scenario>-teacher-<paper>.html`
+Files are named `<scenario>-<role>-<paper>.html` and `<scenario>-teacher-<paper>.html`, and,
+when the scenario has a map, `<scenario>-map-<paper>.html`, the map on a page of its own
 (paper: a4 or letter; CSS `@page` sets the size). The HTML has its CSS inline and
 no links to load: it prints the same without a network. `write_sheets` never
 overwrites: when any of the files already exists it writes nothing and raises
@@ -40,6 +41,8 @@ from game.rules import Rulebook
 from game.rules.space import SpaceTooLarge
 from game.scenario import model as m
 from game.scenario.labels import agreement_day, agreement_name, story_time
+from game.scenario import timing
+from game.workbench import mapsvg
 from game.workbench.wording import condition_text, effect_text, option_label, pts, signed
 
 PAPERS = {"a4": "A4", "letter": "letter"}
@@ -85,19 +88,40 @@ def _header(scenario: m.Scenario, kicker: str, heading: str, stamp: str) -> str:
             f'<div class="meta">{esc(meta)}</div></header>')
 
 
-def _sources(scenario: m.Scenario, with_urls: bool) -> str:
-    """Numbered sources: a list with full addresses for the teacher, one compact paragraph for students."""
-    if not scenario.sources:
-        return ""
-    if with_urls:
-        items = "".join(f'<li>{esc(local(s.title))} <span class="url">{esc(s.url)}</span></li>'
-                        for s in scenario.sources)
+def url_html(url: str) -> str:
+    """A web address that may wrap only after '/', '.', '-' and the like, never inside a word."""
+    return "<wbr>".join(esc(piece) for piece in timing.url_pieces(url))
+
+
+def _kind(source: m.Source) -> str:
+    label = timing.kind_label(source)
+    return f' <span class="kind">({esc(label)})</span>' if label else ""
+
+
+def _source_items(sources: list[m.Source]) -> str:
+    return "".join(f'<li>{esc(local(s.title))}{_kind(s)} <span class="url">{url_html(s.url)}</span></li>'
+                   for s in sources)
+
+
+def _sources(scenario: m.Scenario, teacher: bool) -> str:
+    """Sources dated on or before the talks, primary texts first; for the teacher, then the later reporting
+    (which would give the outcome away). The teacher's lists give full addresses; a role sheet names each
+    source's site in one compact paragraph, in type as large as the rest of the sheet."""
+    early = timing.before_talks(scenario)
+    out = []
+    if early and not teacher:
+        items = " ".join(f'<b>{n}.</b> {esc(local(s.title))}{_kind(s)} <span class="site">'
+                         f'({esc(urlparse(s.url).hostname or s.url)})</span>' for n, s in enumerate(early, 1))
+        label = _("Sources:")
+        out.append(f'<p class="sources-inline"><span class="label">{esc(label)}</span> {items}</p>')
+    elif early:
         heading = _("Sources")
-        return f'<h2>{esc(heading)}</h2><ol class="sources">{items}</ol>'
-    items = " ".join(f'<b>{n}.</b> {esc(local(s.title))} <span class="url">({esc(urlparse(s.url).hostname or s.url)})</span>'
-                     for n, s in enumerate(scenario.sources, 1))
-    label = _("Sources:")
-    return f'<p class="sources-inline"><span class="label">{esc(label)}</span> {items}</p>'
+        out.append(f'<h2>{esc(heading)}</h2><ol class="sources">{_source_items(early)}</ol>')
+    later = timing.after_talks(scenario)
+    if teacher and later:
+        heading = _("Later reporting (for the debrief, not for students before play)")
+        out.append(f'<h2>{esc(heading)}</h2><ol class="sources">{_source_items(later)}</ol>')
+    return "".join(out)
 
 
 # -- a role's sheet ------------------------------------------------------------------
@@ -111,7 +135,10 @@ def role_sheet(scenario: m.Scenario, party_id: str, paper: str = "a4") -> str:
     public = _("Public briefing (everyone knows this)")
     parts.append(f"<h2>{esc(public)}</h2>")
     parts.append(para(local(scenario.summary)))
-    parts.append(_sources(scenario, with_urls=False))
+    if scenario.map is not None:
+        see_map = _("The map of the area is on its own sheet.")
+        parts.append(f'<p class="small">{esc(see_map)}</p>')
+    parts.append(_sources(scenario, teacher=False))
     yours = _("Your instructions (confidential)")
     parts.append(f"<h2>{esc(yours)}</h2>")
     if party.briefing:
@@ -184,6 +211,8 @@ def teacher_sheet(scenario: m.Scenario, paper: str = "a4") -> str:
         goals = "".join(f"<li>{esc(local(g))}</li>" for g in scenario.learning_goals)
         heading = _("Learning goals")
         parts.append(f"<h2>{esc(heading)}</h2><ul>{goals}</ul>")
+    if scenario.map is not None:
+        parts.append(mapsvg.figure(scenario.map))
     parts.append(_profiles(scenario, a, b))
     parts.append(_roles(scenario, a, b))
     parts.append(_rules(scenario))
@@ -199,7 +228,7 @@ def teacher_sheet(scenario: m.Scenario, paper: str = "a4") -> str:
         items = "".join(f"<li>{esc(local(q))}</li>" for q in scenario.reflection)
         heading = _("Questions for the debrief")
         parts.append(f"<h2>{esc(heading)}</h2><ol>{items}</ol>")
-    parts.append(_sources(scenario, with_urls=True))
+    parts.append(_sources(scenario, teacher=True))
     return page(_("{scenario}: teacher's sheet").format(scenario=local(scenario.title)), "\n".join(parts), paper)
 
 
@@ -379,16 +408,30 @@ def _historical(scenario: m.Scenario, a: m.Party, b: m.Party) -> str:
     return "".join(out)
 
 
+# -- the map sheet -----------------------------------------------------------------------
+
+
+def map_sheet(scenario: m.Scenario, paper: str = "a4") -> str:
+    """The scenario's map on a page of its own, for every player (the role sheets stay within two pages)."""
+    assert scenario.map is not None
+    parts = [_header(scenario, _("Map"), local(scenario.title), _("For everyone")), mapsvg.figure(scenario.map, full=True)]
+    return page(_("{scenario}: map").format(scenario=local(scenario.title)), "\n".join(parts), paper)
+
+
 # -- files ------------------------------------------------------------------------------
+
+MAP = "@map"  # the sheet "party" of the map sheet (no party id starts with '@')
 
 
 def file_names(scenario: m.Scenario, papers: Sequence[str]) -> list[tuple[str, str | None, str]]:
-    """(file name, party id or None for the teacher, paper) for every sheet."""
+    """(file name, party id, None for the teacher or MAP for the map, paper) for every sheet."""
     out = []
     for paper in papers:
         for p in scenario.parties:
             out.append((f"{scenario.id}-{p.id}-{paper}.html", p.id, paper))
         out.append((f"{scenario.id}-teacher-{paper}.html", None, paper))
+        if scenario.map is not None:
+            out.append((f"{scenario.id}-map-{paper}.html", MAP, paper))
     return out
 
 
@@ -396,7 +439,10 @@ def sheets(scenario: m.Scenario, papers: Iterable[str] = ("a4",)) -> list[tuple[
     """(file name, HTML) of every sheet, roles first, for each paper size."""
     out = []
     for name, party, paper in file_names(scenario, list(papers)):
-        out.append((name, role_sheet(scenario, party, paper) if party else teacher_sheet(scenario, paper)))
+        if party == MAP:
+            out.append((name, map_sheet(scenario, paper)))
+        else:
+            out.append((name, role_sheet(scenario, party, paper) if party else teacher_sheet(scenario, paper)))
     return out
 
 

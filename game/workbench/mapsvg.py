@@ -2,7 +2,7 @@
 
 The same map the briefing draws (`game.app.mapview`), from the same data and
 geometry (`game.scenario.mapgeo`), in black and greys so that it prints on any
-printer: zones as light fills or hatching, the border dashed, the line of contact
+printer: zones as grey fills, the border dashed, the line of contact
 heavy with ticks, roads solid, routes dashed, posts as triangles. The map's own
 note (schematic, not to scale) is written on it, and a legend follows in HTML.
 """
@@ -17,7 +17,7 @@ from game.scenario import mapgeo
 from game.scenario import model as m
 
 WIDTH, HEIGHT = 640.0, 520.0
-_ZONE_FILL = {"band": "url(#band)", "area": "#d8d8d8", "foreign": "#ececec"}
+_ZONE_FILL = {"band": "#cfcfcf", "area": "#e2e2e2", "foreign": "#f0f0f0"}
 
 
 def _path(points, proj) -> str:
@@ -62,16 +62,12 @@ def svg(drawing: m.Map) -> str:
     """The map as one `<svg role="img">`, described in words by its `<title>` and `<desc>`."""
     proj = mapgeo.Projection(mapgeo.bounds(drawing), 0, 0, WIDTH, HEIGHT)
     fx, fy, fw, fh = proj.frame()
-    out = [f'<svg class="map" viewBox="{fx:.1f} {fy:.1f} {fw:.1f} {fh:.1f}" role="img" '
-           f'xmlns="http://www.w3.org/2000/svg" font-family="inherit">',
-           f"<title>{escape(_('Map'))}</title><desc>{escape(local(drawing.note))}. "
-           f"{escape(_('Distances in kilometres from {place}.').format(place=local(drawing.reference)))}</desc>",
-           '<defs><pattern id="band" width="5" height="5" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">'
-           '<rect width="5" height="5" fill="#e8e8e8"/><line x1="0" y1="0" x2="0" y2="5" stroke="#888" '
-           'stroke-width="1.6"/></pattern>'
-           f'<clipPath id="frame"><rect x="{fx:.1f}" y="{fy:.1f}" width="{fw:.1f}" height="{fh:.1f}"/></clipPath></defs>',
+    title = _("Map")
+    distances = _("Distances in kilometres from {place}.").format(place=local(drawing.reference))
+    out = [f'<svg class="map" viewBox="{fx:.1f} {fy:.1f} {fw:.1f} {fh:.1f}" role="img" font-family="inherit">',
+           f"<title>{escape(title)}</title><desc>{escape(local(drawing.note))}. {escape(distances)}</desc>",
            f'<rect x="{fx:.1f}" y="{fy:.1f}" width="{fw:.1f}" height="{fh:.1f}" fill="#fff" stroke="#000" stroke-width="0.8"/>',
-           '<g clip-path="url(#frame)">']
+           '<g>']
     for zone in drawing.zones:
         if zone.points is not None:
             out.append(f'<polygon points="{_path(zone.points, proj)}" fill="{_ZONE_FILL[zone.style]}" stroke="none"/>')
@@ -137,8 +133,10 @@ def legend_html(drawing: m.Map) -> str:
     return f'<ul class="map-legend">{items}</ul>'
 
 
-def figure(drawing: m.Map) -> str:
-    """The map and its legend, as one figure that does not break across pages."""
+def figure(drawing: m.Map, full: bool = False) -> str:
+    """The map and its legend, as one figure that does not break across pages; `full`: the map as wide as
+    the page, the legend underneath (the map sheet), else the legend beside it (the teacher's sheet)."""
     caption = _("Distances in kilometres from {place}.").format(place=local(drawing.reference))
-    return (f'<figure class="map keep">{svg(drawing)}{legend_html(drawing)}'
+    css = "map keep full" if full else "map keep"
+    return (f'<figure class="{css}">{svg(drawing)}{legend_html(drawing)}'
             f'<figcaption class="small muted">{escape(caption)}</figcaption></figure>')
