@@ -270,6 +270,32 @@ class ScenarioTest(Node):
     expect: Expect
 
 
+class Concept(Node):
+    term: Text
+    text: Text
+
+
+class Reading(Node):
+    source: Id = Field(description="A source id from 'sources:'")
+    note: Text = Field(default="", description="Why read it, and which view it takes")
+
+
+class SessionStep(Node):
+    minutes: Annotated[int, Field(ge=1, le=240)]
+    activity: Text
+
+
+class TeacherPack(Node):
+    """What a teacher needs around the game: printed by `parley handouts` as its own sheet."""
+
+    background: Text = Field(description="A neutral background, in paragraphs separated by blank lines")
+    chronology: list[Milestone] = Field(default_factory=list, description="The events before the talks")
+    concepts: list[Concept] = Field(default_factory=list)
+    reading: list[Reading] = Field(default_factory=list, description="A reading list, opposing views included")
+    session: list[SessionStep] = Field(default_factory=list, description="A session plan, step by step")
+    questions: list[Text] = Field(default_factory=list, description="Questions for discussion")
+
+
 Km = Annotated[float, Field(ge=-5000, le=5000, description="Kilometres from the map's reference point")]
 Point = Annotated[tuple[Km, Km], Field(description="[x, y]: kilometres east (x) and north (y) of the reference point")]
 
@@ -374,6 +400,7 @@ class Scenario(Node):
     historical: Optional[Historical] = None
     aftermath: list[Milestone] = Field(default_factory=list)
     map: Optional[Map] = None
+    teacher_pack: Optional[TeacherPack] = None
     reflection: list[Text] = Field(default_factory=list)
     tests: list[ScenarioTest] = Field(default_factory=list)
 

@@ -216,6 +216,11 @@ class _Checker:
                 self.scenario_test(ti, test)
         if s.map is not None:
             self.map_ids(s.map)
+        if s.teacher_pack is not None:
+            for mi, milestone in enumerate(s.teacher_pack.chronology):
+                self.source(milestone.source, ("teacher_pack", "chronology", mi, "source"))
+            for ri, reading in enumerate(s.teacher_pack.reading):
+                self.source(reading.source, ("teacher_pack", "reading", ri, "source"))
         return self.problems
 
     def map_ids(self, drawing: m.Map) -> None:
