@@ -35,7 +35,7 @@ from urllib.parse import urlparse
 from game.analysis import Analysis
 from game.atomic import create_exclusive
 from game.errors import ParleyError, Problem
-from game.i18n import _, date, local, percent
+from game.i18n import _, local, percent
 from game.rules import Rulebook
 from game.rules.space import SpaceTooLarge
 from game.scenario import model as m
@@ -43,7 +43,7 @@ from game.scenario.labels import agreement_day, agreement_name, story_time
 from game.scenario import timing
 from game.workbench import mapsvg
 from game.workbench.pack import pack_sheet
-from game.workbench.sheet import PAPERS, esc, header, kind_html, page, para, source_items  # noqa: F401 (PAPERS: for the command line)
+from game.workbench.sheet import PAPERS, esc, header, kind_html, page, para, source_items, timeline  # noqa: F401 (PAPERS: for the command line)
 from game.workbench.wording import condition_text, effect_text, option_label, pts, signed
 
 def points(party: m.Party, issue_id: str, option_id: str) -> float:
@@ -168,10 +168,7 @@ def teacher_sheet(scenario: m.Scenario, paper: str = "a4") -> str:
     parts.append(_events(scenario))
     parts.append(_historical(scenario, a, b))
     if scenario.aftermath:
-        items = "".join(f"<tr><td class=\"num\">{esc(date(ms.date))}</td><td>{esc(local(ms.text))}</td></tr>"
-                        for ms in scenario.aftermath)
-        heading = _("Aftermath")
-        parts.append(f"<h2>{esc(heading)}</h2><table>{items}</table>")
+        parts.append(timeline(_("Aftermath"), scenario.aftermath))
     if scenario.reflection:
         items = "".join(f"<li>{esc(local(q))}</li>" for q in scenario.reflection)
         heading = _("Questions for the debrief")

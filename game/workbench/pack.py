@@ -9,9 +9,9 @@ label (state media, partisan source) and its full address.
 
 from __future__ import annotations
 
-from game.i18n import _, date, local, ngettext
+from game.i18n import _, local, ngettext
 from game.scenario import model as m
-from game.workbench.sheet import esc, header, kind_html, page, para, url_html
+from game.workbench.sheet import esc, header, kind_html, page, para, timeline, url_html
 
 
 def pack_sheet(scenario: m.Scenario, paper: str = "a4") -> str:
@@ -21,10 +21,7 @@ def pack_sheet(scenario: m.Scenario, paper: str = "a4") -> str:
     background = _("Background")
     parts.append(f"<h2>{esc(background)}</h2>{para(local(pack.background))}")
     if pack.chronology:
-        rows = "".join(f'<tr><td class="num">{esc(date(ms.date))}</td><td>{esc(local(ms.text))}</td></tr>'
-                       for ms in pack.chronology)
-        heading = _("Chronology")
-        parts.append(f'<h2>{esc(heading)}</h2><table class="chronology">{rows}</table>')
+        parts.append(timeline(_("Chronology"), pack.chronology, "chronology"))
     if pack.concepts:
         items = "".join(f"<dt>{esc(local(c.term))}</dt><dd>{esc(local(c.text))}</dd>" for c in pack.concepts)
         heading = _("What the case teaches")

@@ -64,3 +64,11 @@ def kind_html(source: m.Source) -> str:
 def source_items(sources: list[m.Source]) -> str:
     return "".join(f'<li>{esc(local(s.title))}{kind_html(s)} <span class="url">{url_html(s.url)}</span></li>'
                    for s in sources)
+
+
+def timeline(heading: str, milestones: list[m.Milestone], cls: str = "") -> str:
+    """A dated list (aftermath, chronology) as a two-column table under its heading."""
+    rows = "".join(f'<tr><td class="num">{esc(date(ms.date))}</td><td>{esc(local(ms.text))}</td></tr>'
+                   for ms in milestones)
+    attr = f' class="{cls}"' if cls else ""
+    return f"<h2>{esc(heading)}</h2><table{attr}>{rows}</table>"
