@@ -111,7 +111,8 @@ def draw_map(size: tuple[int, int], palette: Palette, fonts: Fonts, drawing: m.M
     bold = fonts.get(14, bold=True)
     pad = max(6, round(min(w, h) * 0.02))
     entries = _entries(drawing)
-    cols = 2 if w >= small.size("M" * 34)[0] * 2 * 0.75 else 1
+    widest = max((small.size(text)[0] for _k, _s, text in entries), default=0) + small.get_linesize() * 2 + 24
+    cols = 2 if 2 * widest <= w - 2 * pad else 1  # two columns only when every label fits whole
     legend_h = round(small.get_linesize() * 1.15 * math.ceil(len(entries) / cols)) + 12
     map_rect = pygame.Rect(pad, pad, w - 2 * pad, max(40, h - legend_h - 2 * pad))
     proj = mapgeo.Projection(mapgeo.bounds(drawing), *map_rect)

@@ -89,6 +89,7 @@ class Rulebook:
                               for i in scenario.issues] for p in scenario.parties}
         self.option_index = [{o.id: k for k, o in enumerate(i.options)} for i in scenario.issues]
         self._red_masks: dict[str, np.ndarray] = {}
+        self._rule_masks: dict[int, np.ndarray] = {}
 
     # -- packages as ids or indexes ---------------------------------------------
     def to_indexes(self, package: Mapping[str, str]) -> tuple:
@@ -110,6 +111,14 @@ class Rulebook:
             mask.setflags(write=False)
             self._red_masks[party] = mask
         return self._red_masks[party]
+
+    def rule_mask(self, index: int) -> np.ndarray:
+        """Which packages of the whole space rule `index` holds for (computed once: rules never change)."""
+        if index not in self._rule_masks:
+            mask = self.rules[index][1].mask(self.space.packages)
+            mask.setflags(write=False)
+            self._rule_masks[index] = mask
+        return self._rule_masks[index]
 
     def scorer(self, standing: Standing | None = None) -> "Scorer":
         return Scorer(self, standing or Standing.initial(self.scenario))
@@ -160,13 +169,17 @@ class Scorer:
         """Points of every package (rows of the outcome space by default), per party."""
         rows = self.book.space.packages if rows is None else rows
         wanted = self.party_ids if parties is None else parties
-        masks = [(rule, compiled.mask(rows)) for rule, compiled in self.book.rules
-                 if any(p in rule.points for p in wanted)]
+        full = rows is self.book.space.packages
+        masks = [(rule, self.book.rule_mask(n) if full else compiled.mask(rows))
+                 for n, (rule, compiled) in enumerate(self.book.rules) if any(p in rule.points for p in wanted)]
         out = {}
         for pid in wanted:
-            total = np.zeros(len(rows))
-            for n, table in enumerate(self.contrib[pid]):
-                total += table[rows[:, n]]
+            if full:
+                total = _outer_sum(self.contrib[pid])
+            else:
+                total = np.zeros(len(rows))
+                for n, table in enumerate(self.contrib[pid]):
+                    total += table[rows[:, n]]
             for rule, mask in masks:
                 if pid in rule.points:
                     total[mask] += float(rule.points[pid])
@@ -194,3 +207,12 @@ class Scorer:
 
     def walk_away_vector(self) -> np.ndarray:
         return np.array([self.standing.walk_away(pid) for pid in self.party_ids])
+
+
+def _outer_sum(tables: list[np.ndarray]) -> np.ndarray:
+    """Points of every package of the whole space, in its order (first issue slowest), without gathering:
+    the tables added as outer sums, in the same order as the row-by-row sum (so the same floats)."""
+    total = np.zeros(1)
+    for table in tables:
+        total = (total[:, None] + np.asarray(table, dtype=float)[None, :]).ravel()
+    return total
