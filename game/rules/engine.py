@@ -14,6 +14,8 @@ float64 numbers in the same order, so they agree exactly, not approximately.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Mapping
@@ -23,6 +25,8 @@ import numpy as np
 from game.rules.conditions import Compiled, compile_condition
 from game.rules.space import OutcomeSpace
 from game.scenario.model import Effect, Scenario
+
+FULL_POINTS_KEPT = 6  # (party, weights) pairs whose whole-space points a rulebook remembers
 
 
 @dataclass(frozen=True)
@@ -90,6 +94,7 @@ class Rulebook:
         self.option_index = [{o.id: k for k, o in enumerate(i.options)} for i in scenario.issues]
         self._red_masks: dict[str, np.ndarray] = {}
         self._rule_masks: dict[int, np.ndarray] = {}
+        self._full_points: OrderedDict[tuple, np.ndarray] = OrderedDict()
 
     # -- packages as ids or indexes ---------------------------------------------
     def to_indexes(self, package: Mapping[str, str]) -> tuple:
@@ -111,6 +116,22 @@ class Rulebook:
             mask.setflags(write=False)
             self._red_masks[party] = mask
         return self._red_masks[party]
+
+    def full_points(self, party: str, weights, compute) -> np.ndarray:
+        """One party's points over the whole space for these weights: `compute()` once, then remembered
+        (read-only) for the last few weight sets. Events that move only a walk-away value, and every new
+        standing with the same weights, reuse it."""
+        key = (party, tuple(float(w) for w in weights))
+        cache = self._full_points
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+        arr = compute()
+        arr.setflags(write=False)
+        cache[key] = arr
+        while len(cache) > FULL_POINTS_KEPT:
+            cache.popitem(last=False)
+        return arr
 
     def rule_mask(self, index: int) -> np.ndarray:
         """Which packages of the whole space rule `index` holds for (computed once: rules never change)."""
@@ -190,9 +211,8 @@ class Scorer:
         """One party's points for the whole outcome space (computed once, read-only)."""
         cache = self._party_cache
         if party not in cache:
-            arr = self.bulk_points(parties=[party])[party]
-            arr.setflags(write=False)
-            cache[party] = arr
+            cache[party] = self.book.full_points(party, self.standing.parties[party].weights,
+                                                 lambda: self.bulk_points(parties=[party])[party])
         return cache[party]
 
     @cached_property
@@ -202,8 +222,7 @@ class Scorer:
     @cached_property
     def matrix(self) -> np.ndarray:
         """(packages, parties) points of the whole outcome space, parties in scenario order."""
-        pts = self.bulk_points()
-        return np.column_stack([pts[pid] for pid in self.party_ids])
+        return np.column_stack([self.party_points(pid) for pid in self.party_ids])
 
     def walk_away_vector(self) -> np.ndarray:
         return np.array([self.standing.walk_away(pid) for pid in self.party_ids])
