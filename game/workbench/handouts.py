@@ -35,7 +35,7 @@ from urllib.parse import urlparse
 from game.analysis import Analysis
 from game.atomic import create_exclusive
 from game.errors import ParleyError, Problem
-from game.i18n import _, local, percent
+from game.i18n import _, date, local, percent
 from game.rules import Rulebook
 from game.rules.space import SpaceTooLarge
 from game.scenario import model as m
