@@ -14,7 +14,8 @@ Measures, and prints as a table and then as one JSON line:
 - the size limit: a scenario of 10^9 packages (9 issues of 10 options) must be
   refused with `SpaceTooLarge` at once, before anything is allocated.
 
-Targets: the flagship under 100 ms; 1,000,000 packages under 2 s and 1 GB.
+Targets: the flagship (1,327,104 packages since it gained the airspace, verification and
+south-of-M4 issues) under 2 s, like `parley analyze moscow_2020`; 1,000,000 packages under 2 s and 1 GB.
 Options: `--repeat N` (default 7), `--skip-million`.
 """
 
@@ -131,7 +132,7 @@ def main() -> int:
         result["scenarios"][path.stem] = {"packages": a.outcome_count, "median_ms": round(ms, 2),
                                           "json_ms": round(json_ms, 2), "frontier": int(len(a.frontier)),
                                           "deal_zone": int(len(a.deal_zone))}
-        target = " (target < 100 ms)" if path.stem == FLAGSHIP else ""
+        target = " (target < 2000 ms)" if path.stem == FLAGSHIP else ""
         rows.append((path.stem, f"{a.outcome_count:,}", f"{ms:.2f} ms{target}", f"JSON text {json_ms:.2f} ms"))
     if not args.skip_million:
         out = subprocess.run([sys.executable, __file__, "--million-child", "--repeat", str(max(3, args.repeat // 2))],

@@ -1,6 +1,7 @@
 """Each screen driven with hand-built pygame events under the dummy video driver."""
 
 import json
+from pathlib import Path
 
 import pygame
 import pygame_gui
@@ -8,6 +9,9 @@ import pygame_gui
 from test_app_support import click, find_button, press, settle, title_app, top_name, type_text  # noqa: F401
 
 from game.app import paths
+from game.scenario import load
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def start_table(app, party="turkey", opponent_key=None):
@@ -111,19 +115,49 @@ def test_briefing_shows_the_confidential_instructions_and_the_map(make_app):
     turkey = briefing.game.scenario.party("turkey")
     assert "walk-away value: 35 points" in html
     assert "Confidential" in html and "Erdoğan" in html
-    assert briefing.map_surface is not None and briefing.map_image.rect.width > 200
+    assert briefing.game.scenario.map is None and briefing.map_surface is None  # no map in the file: none shown
     russia = briefing.game.scenario.party("russia")
     assert russia.confidential["en"][:30] not in html
     assert turkey.walk_away.story["en"][:20] in html
+
+
+def test_flagship_briefing_draws_its_map_and_only_the_sources_before_the_talks(make_app):
+    from game.app.screens.briefing import briefing_html
+    from game.scenario import timing
+
+    app = title_app(make_app, select="moscow_2020")
+    press(app, pygame.K_RETURN)
+    press(app, pygame.K_2)
+    press(app, pygame.K_RETURN)
+    briefing = app.stack.top
+    assert top_name(app) == "briefing"
+    scenario = briefing.game.scenario
+    assert briefing.map_surface is not None and briefing.map_image.rect.width > 200
+    html = briefing_html(scenario, "turkey")
+    early, later = timing.before_talks(scenario), timing.after_talks(scenario)
+    assert early and later
+    assert all(esc_title(s) in html for s in early)
+    assert not any(esc_title(s) in html for s in later)  # e.g. "Russia suspends joint patrols"
+    assert "https://" not in html  # site names only: a full address would break mid-word on screen
+    assert "(partisan source)" in html and "(state media)" in html
+
+
+def esc_title(source) -> str:
+    from game.app.screens.base import esc
+    from game.i18n import local
+
+    return esc(local(source.title))
 
 
 def test_the_map_draws_at_any_size(make_app):
     from game.app.mapview import draw_map
 
     app = make_app()
-    for size in ((300, 400), (900, 500), (1800, 1900)):
-        surface = draw_map(size, app.palette, app.fonts)
-        assert surface.get_size() == size
+    for name in ("moscow_2020", "sochi_2018"):
+        drawing = load(ROOT / "scenarios" / f"{name}.yaml").map
+        for size in ((300, 400), (900, 500), (1800, 1900)):
+            surface = draw_map(size, app.palette, app.fonts, drawing)
+            assert surface.get_size() == size
 
 
 # -- table ----------------------------------------------------------------------------------

@@ -101,7 +101,7 @@ def test_teacher_sheet_content(tutorial):
     assert esc(en(tutorial.aftermath[0].text)) in text
     assert esc(en(tutorial.events[0].title)) in text and "walk-away value -5" in text
     assert ">84<" in text and ">72<" in text  # the historical scores
-    assert esc(tutorial.sources[0].url) in text
+    assert esc(tutorial.sources[0].url) in text.replace("<wbr>", "")  # breaks allowed only between words
 
 
 def test_never_overwrites(tmp_path, capsys):
@@ -162,8 +162,8 @@ def test_role_sheets_print_on_at_most_two_pages(source, tmp_path):
     pages = {}
     for page in sorted(out.glob("*.html")):
         pages[page.name] = pdf_pages(print_pdf(exe, page, tmp_path / "profile"))
-    assert len(pages) == 6
+    assert len(pages) == (10 if source == "moscow_2020" else 6)  # the flagship adds a map sheet and a teacher's pack
     for name, count in pages.items():
         assert count >= 1, name
-        if "-teacher-" not in name:
+        if "-teacher-" not in name and "-pack-" not in name:
             assert count <= 2, f"{name} prints on {count} pages"

@@ -86,7 +86,7 @@ def test_names_work_for_the_commands_that_take_a_scenario(installed):
     out = run(installed, "check", "moscow_2020")
     assert out.returncode == 0 and "0 errors" in out.stdout + out.stderr, out.stderr[-3000:]
     out = run(installed, "test", "tutorial")
-    assert out.returncode == 0 and " 0 failed" in out.stdout, out.stdout[-3000:] + out.stderr[-3000:]
+    assert out.returncode == 0 and " 0 failed" in out.stdout + out.stderr, out.stdout[-3000:] + out.stderr[-3000:]
     out = run(installed, "analyze", "sochi_2018", "--json")
     assert out.returncode == 0 and "nash" in json.loads(out.stdout), out.stderr[-3000:]
     out = run(installed, "check", "no_such_scenario")

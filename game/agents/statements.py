@@ -108,7 +108,7 @@ def statement_truth(scenario: "Scenario", party: str, statement: Statement, stan
         j = scenario.issue_ids.index(statement.issue)
         pick = top_issues if kind is StatementKind.MATTERS_MOST else bottom_issues
         return j in pick(weights)
-    points = book.scorer(standing).bulk_points()[party]
+    points = book.scorer(standing).party_points(party)
     if kind is StatementKind.CANNOT_ACCEPT:
         j = scenario.issue_ids.index(statement.issue)
         k = book.option_index[j][statement.option]

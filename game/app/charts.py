@@ -191,7 +191,9 @@ def outcome_space(size, space, xlabel: str, ylabel: str, palette: Palette, fonts
     if len(pts):
         xs = np.clip(axes.x(pts[:, 0]).round().astype(int), rect.left + 1, rect.right - 2)
         ys = np.clip(axes.y(pts[:, 1]).round().astype(int), rect.top + 1, rect.bottom - 2)
-        uniq = np.unique(np.stack([xs, ys], axis=1), axis=0)
+        seen = np.zeros((w, h), dtype=bool)  # a pixel grid, not a sort: linear in the number of packages
+        seen[xs, ys] = True
+        uniq = np.argwhere(seen)  # the same pixels in the same order as np.unique(..., axis=0)
         dot = palette["dots"]
         if len(uniq) <= 4000:
             for x, y in uniq:

@@ -1,16 +1,14 @@
-"""A schematic map of the Idlib area in March 2020, drawn with pygame primitives.
+"""A scenario's schematic map (`Scenario.map`), drawn with pygame primitives.
 
-Not to scale and not a survey: positions are approximate kilometres from
-Saraqib (x east, y north), enough to show how the pieces of the 5 March
-protocol fit together: the M4 and M5 highways meeting at Saraqib, the security
-corridor 6 km either side of the M4 from Trumba (2 km west of Saraqib) to Ain
-al-Havr, the joint patrol route along it, the Turkish observation posts, Idlib
-city and the Turkish border. The map says so on its face.
+Everything drawn comes from the scenario file: its zones, lines, roads, routes,
+posts and places, placed in kilometres from a reference point, with their labels
+in the player's language, and the map's own note (that it is schematic and not to
+scale) written on its face. A scenario without a map shows none: the screens ask
+`has_map` first. Geometry and the legend's entries are shared with the printed
+map (`game.scenario.mapgeo`).
 """
 
 from __future__ import annotations
-
-import re
 
 import math
 
@@ -18,48 +16,12 @@ import pygame
 
 from game.app.theme import Fonts, Palette, fit_text
 from game.i18n import _, local
-
-# Approximate km from Saraqib; schematic.
-TOWNS = {
-    "saraqib": (0, 0), "trumba": (-2, 0), "idlib": (-14, 8), "ariha": (-17, -5), "jisr": (-49, -6),
-    "ain": (-62, -13), "maarat": (2, -25), "khan": (5, -47),
-}
-M4_WEST = [(0, 0), (-2, 0), (-10, -2), (-17, -5), (-31, -8), (-49, -6), (-62, -13), (-80, -22)]
-M5 = [(38, 44), (16, 18), (0, 0), (2, -25), (5, -47), (8, -70)]
-BORDER = [(-100, 22), (-86, 26), (-62, 37), (-36, 33), (-18, 44), (4, 50), (42, 52)]
-CORRIDOR = M4_WEST[1:7]  # Trumba to Ain al-Havr
-POSTS = [(-44, 22), (-62, 8), (-60, -30), (-38, -36), (-18, -42), (6, -58), (15, -34), (14, -12), (12, 8),
-         (24, 24), (31, 34), (-6, 28)]
-VIEW = (-86, -74, 128, 126)  # x, y (south edge), width, height in km
-CORRIDOR_KM = 6
+from game.scenario import mapgeo
+from game.scenario import model as m
 
 
-def applies(scenario) -> bool:
-    """Whether the map belongs to this scenario (the Idlib talks)."""
-    if scenario.id in ("moscow_2020", "tutorial"):
-        return True
-    text = " ".join(local(t, "en") for t in (scenario.summary, scenario.title))
-    return re.search("idlib", text, re.IGNORECASE) is not None  # never change the case of text
-
-
-def town_names() -> dict[str, str]:
-    return {"saraqib": _("Saraqib"), "trumba": _("Trumba"), "idlib": _("Idlib"), "ariha": _("Ariha"),
-            "jisr": _("Jisr al-Shughur"), "ain": _("Ain al-Havr"), "maarat": _("Maarat al-Numan"),
-            "khan": _("Khan Shaykhun")}
-
-
-class _Projection:
-    def __init__(self, rect: pygame.Rect):
-        vx, vy, vw, vh = VIEW
-        self.scale = min(rect.width / vw, rect.height / vh)
-        self.ox = rect.x + (rect.width - vw * self.scale) / 2 - vx * self.scale
-        self.oy = rect.y + (rect.height - vh * self.scale) / 2 + (vy + vh) * self.scale
-
-    def __call__(self, p: tuple[float, float]) -> tuple[int, int]:
-        return (round(self.ox + p[0] * self.scale), round(self.oy - p[1] * self.scale))
-
-    def km(self, d: float) -> int:
-        return max(1, round(d * self.scale))
+def has_map(scenario) -> bool:
+    return getattr(scenario, "map", None) is not None
 
 
 def _thick(surface, colour, points, width) -> None:
@@ -87,15 +49,46 @@ def _dashed(surface, colour, points, width, dash) -> None:
                 on = not on
 
 
+def _front(surface, colour, points, width, gap) -> None:
+    """A line of contact: a solid line with short ticks across it."""
+    pygame.draw.lines(surface, colour, False, points, width)
+    carry = gap / 2
+    for (x1, y1), (x2, y2) in zip(points, points[1:]):
+        length = math.hypot(x2 - x1, y2 - y1)
+        if length == 0:
+            continue
+        nx, ny = -(y2 - y1) / length, (x2 - x1) / length
+        pos = carry
+        while pos < length:
+            cx, cy = x1 + (x2 - x1) * pos / length, y1 + (y2 - y1) * pos / length
+            pygame.draw.line(surface, colour, (cx - nx * gap / 3, cy - ny * gap / 3), (cx + nx * gap / 3, cy + ny * gap / 3),
+                             width)
+            pos += gap
+        carry = pos - length
+
+
 def _post(surface, colour, centre, r) -> None:
     x, y = centre
-    pygame.draw.polygon(surface, colour, [(x, y - r), (x + r, y + r * 0.8), (x - r, y + r * 0.8)])
-    pygame.draw.polygon(surface, (20, 20, 20), [(x, y - r), (x + r, y + r * 0.8), (x - r, y + r * 0.8)], 1)
+    corners = [(x, y - r), (x + r, y + r * 0.8), (x - r, y + r * 0.8)]
+    pygame.draw.polygon(surface, colour, corners)
+    pygame.draw.polygon(surface, (20, 20, 20), corners, 1)
+
+
+def _place_mark(surface, kind, centre, r, palette) -> None:
+    x, y = centre
+    if kind == "base":
+        pygame.draw.rect(surface, palette["map_town"], pygame.Rect(x - r, y - r, 2 * r, 2 * r))
+        pygame.draw.rect(surface, (20, 20, 20), pygame.Rect(x - r, y - r, 2 * r, 2 * r), 1)
+    elif kind == "crossing":
+        pygame.draw.polygon(surface, palette["map_town"], [(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)])
+        pygame.draw.polygon(surface, (20, 20, 20), [(x, y - r - 1), (x + r + 1, y), (x, y + r + 1), (x - r - 1, y)], 1)
+    else:
+        pygame.draw.circle(surface, palette["map_town"], (x, y), r)
 
 
 def _text(surface, font, text, colour, pos, anchor="midleft", halo=None) -> pygame.Rect:
     img = font.render(text, True, colour)
-    rect = img.get_rect(**{anchor: pos})
+    rect = img.get_rect(**{anchor: (round(pos[0]), round(pos[1]))})
     if halo is not None:
         shadow = font.render(text, True, halo)
         for dx, dy in ((-1, 0), (1, 0), (0, -1), (0, 1)):
@@ -104,73 +97,85 @@ def _text(surface, font, text, colour, pos, anchor="midleft", halo=None) -> pyga
     return rect
 
 
-def draw_map(size: tuple[int, int], palette: Palette, fonts: Fonts) -> pygame.Surface:
+_ZONE_COLOUR = {"band": "map_corridor", "area": "map_area", "foreign": "map_foreign"}
+_SIDE = {"right": ("midleft", 1, 0), "left": ("midright", -1, 0), "above": ("midbottom", 0, -1),
+         "below": ("midtop", 0, 1)}
+
+
+def draw_map(size: tuple[int, int], palette: Palette, fonts: Fonts, drawing: m.Map) -> pygame.Surface:
+    """The map at `size` pixels, its legend underneath (or beside it, when wide)."""
     w, h = size
     surface = pygame.Surface((w, h))
     surface.fill(palette["map_land"])
     small = fonts.get(13)
-    label_font = fonts.get(14, bold=True)
+    bold = fonts.get(14, bold=True)
     pad = max(6, round(min(w, h) * 0.02))
-    two_cols = w >= small.size("M" * 34)[0] * 2 * 0.75
-    legend_h = round(small.get_linesize() * (4.6 if two_cols else 8.0))
-    map_rect = pygame.Rect(pad, pad, w - 2 * pad, h - legend_h - 2 * pad)
-    proj = _Projection(map_rect)
+    entries = _entries(drawing)
+    widest = max((small.size(text)[0] for _k, _s, text in entries), default=0) + small.get_linesize() * 2 + 24
+    cols = 2 if 2 * widest <= w - 2 * pad else 1  # two columns only when every label fits whole
+    legend_h = round(small.get_linesize() * 1.15 * math.ceil(len(entries) / cols)) + 12
+    map_rect = pygame.Rect(pad, pad, w - 2 * pad, max(40, h - legend_h - 2 * pad))
+    proj = mapgeo.Projection(mapgeo.bounds(drawing), *map_rect)
+    pt = lambda p: tuple(round(c) for c in proj(p))  # noqa: E731
     halo = palette["map_land"]
+    previous_clip = surface.get_clip()
+    surface.set_clip(map_rect)
 
-    # Turkey, beyond the border (north).
-    border = [proj(p) for p in BORDER]
-    north = [(0, 0), (w, 0), (w, border[-1][1])] + border[::-1] + [(0, border[0][1])]
-    pygame.draw.polygon(surface, palette["panel"], north)
-    _dashed(surface, palette["map_border"], border, 2, proj.km(3))
-    _text(surface, small, _("TURKEY"), palette["muted"], (proj((-70, 42))[0], proj((0, 44))[1]), "midleft")
-    _text(surface, small, _("Turkish border"), palette["map_border"], proj((-33, 36)), "midbottom", halo)
-
-    # The corridor band, 6 km either side of the M4, Trumba to Ain al-Havr.
-    band = pygame.Surface((w, h), pygame.SRCALPHA)
-    _thick(band, palette["map_corridor"], [proj(p) for p in CORRIDOR], proj.km(2 * CORRIDOR_KM))
-    surface.blit(band, (0, 0))
-
-    # Highways.
+    for zone in drawing.zones:
+        layer = pygame.Surface((w, h), pygame.SRCALPHA)
+        colour = palette[_ZONE_COLOUR[zone.style]]
+        if zone.points is not None:
+            pygame.draw.polygon(layer, colour, [pt(p) for p in zone.points])
+        else:
+            _thick(layer, colour, [pt(p) for p in zone.along], max(2, round(proj.km(zone.width_km))))
+        surface.blit(layer, (0, 0))
+        if zone.label_at is not None:
+            colour = palette["muted"] if zone.style == "foreign" else palette["text"]
+            _text(surface, small, local(zone.label), colour, pt(zone.label_at), "center", halo)
+    for line in drawing.lines:
+        points = [pt(p) for p in line.points]
+        if line.style == "border":
+            _dashed(surface, palette["map_border"], points, 2, max(4, round(proj.km(3))))
+        elif line.style == "front":
+            _front(surface, palette["map_front"], points, max(2, round(proj.scale * 0.7)), max(6, round(proj.km(4))))
+        else:
+            pygame.draw.lines(surface, palette["map_border"], False, points, 1)
     road_w = max(2, round(proj.scale * 1.1))
-    _thick(surface, palette["map_m5"], [proj(p) for p in M5], road_w)
-    _thick(surface, palette["map_road"], [proj(p) for p in M4_WEST], road_w + 1)
-    _dashed(surface, palette["map_patrol"], [proj(p) for p in CORRIDOR], max(2, road_w // 2 + 1), proj.km(3))
-
-    # Observation posts.
+    for road in drawing.roads:
+        colour = palette["map_road"] if road.style == "major" else palette["map_m5"]
+        _thick(surface, colour, [pt(p) for p in road.points], road_w if road.style == "major" else max(1, road_w - 1))
+    for route in drawing.routes:
+        _dashed(surface, palette["map_patrol"], [pt(p) for p in route.points], max(2, road_w // 2 + 1),
+                max(4, round(proj.km(3))))
     r = max(4, round(proj.scale * 1.6))
-    for p in POSTS:
-        _post(surface, palette["map_post"], proj(p), r)
-
-    # Towns and road shields.
-    names = town_names()
+    for group in drawing.posts:
+        for p in group.at:
+            _post(surface, palette["map_post"], pt(p), r)
+    for road in drawing.roads:
+        if road.shield:
+            _shield(surface, small, road.shield, pt(road.shield_at or road.points[len(road.points) // 2]), palette)
     dot = max(3, round(proj.scale * 0.9))
-    placement = {"saraqib": ("midleft", (4, -6)), "trumba": ("midtop", (-3, -8)), "idlib": ("midleft", (4, 2)),
-                 "ariha": ("midtop", (0, -7)), "jisr": ("midtop", (0, -8)), "ain": ("midtop", (0, -8)),
-                 "maarat": ("midleft", (4, 0)), "khan": ("midleft", (4, 0))}
-    for key, p in TOWNS.items():
-        x, y = proj(p)
-        pygame.draw.circle(surface, palette["map_town"], (x, y), dot)
-        anchor, (dx, dy) = placement[key]
-        font = label_font if key in ("saraqib", "idlib") else small
-        _text(surface, font, names[key], palette["map_town"], proj((p[0] + dx, p[1] + dy)), anchor, halo)
-    _text(surface, small, _("to Aleppo ↗"), palette["muted"], proj((20, 40)), "midleft", halo)
-    _text(surface, small, _("← to Latakia"), palette["muted"], proj((-85, -38)), "midleft", halo)
-    _text(surface, small, _("↓ to Hama"), palette["muted"], proj((10, -66)), "midleft", halo)
-    # TRANSLATORS: the town of Morek on the M5, by an encircled Turkish observation post.
-    _text(surface, small, _("Morek"), palette["map_post"], proj((9, -58)), "midleft", halo)
-    _shield(surface, small, "M4", proj((-39, -3)), palette)
-    _shield(surface, small, "M4 · M5", proj((14, 11)), palette)
-    _shield(surface, small, "M5", proj((5, -38)), palette)
+    for place in drawing.places:
+        x, y = pt(place.at)
+        name = local(place.label)
+        if place.kind in ("note", "region"):
+            _text(surface, small, name, palette["muted"] if place.kind == "note" else palette["text"], (x, y), "center",
+                  halo)
+            continue
+        _place_mark(surface, place.kind, (x, y), dot, palette)
+        anchor, dx, dy = _SIDE[place.side]
+        gap = dot + 3
+        font = bold if place.kind == "city" else small
+        _text(surface, font, name, palette["map_town"], (x + dx * gap, y + dy * gap), anchor, halo)
 
-    # North arrow and the disclaimer.
     nx, ny = map_rect.right - pad * 2, map_rect.top + pad * 3
     pygame.draw.polygon(surface, palette["text"], [(nx, ny - r * 2), (nx + r, ny + r), (nx, ny), (nx - r, ny + r)])
     # TRANSLATORS: the north arrow's letter (Turkish K for kuzey, Russian С for север).
     _text(surface, small, _("N"), palette["text"], (nx, ny - r * 2 - 2), "midbottom")
-    _text(surface, small, _("Schematic, not to scale"), palette["accent"], (map_rect.right - pad, map_rect.bottom - 2),
-          "bottomright", halo)
-
-    _legend(surface, pygame.Rect(pad, h - legend_h - pad // 2, w - 2 * pad, legend_h), palette, small)
+    note = fit_text(small, local(drawing.note), map_rect.width - 2 * pad)
+    _text(surface, small, note, palette["accent"], (map_rect.right - pad, map_rect.bottom - 2), "bottomright", halo)
+    surface.set_clip(previous_clip)
+    _legend(surface, pygame.Rect(pad, h - legend_h - pad // 2, w - 2 * pad, legend_h), palette, small, entries, cols)
     return surface
 
 
@@ -181,41 +186,43 @@ def _shield(surface, font, text, centre, palette) -> None:
     surface.blit(img, img.get_rect(center=rect.center))
 
 
-def _legend(surface, rect: pygame.Rect, palette: Palette, font) -> None:
+def _entries(drawing: m.Map) -> list[tuple[str, str, str]]:
+    names = mapgeo.place_kind_names()
+    out = [(e.kind, e.style, local(e.label)) for e in mapgeo.legend(drawing)]
+    return out + [("place", kind, names[kind]) for kind in mapgeo.place_kinds(drawing)]
+
+
+def _legend(surface, rect: pygame.Rect, palette: Palette, font, entries, cols: int) -> None:
     pygame.draw.rect(surface, palette["background"], rect, border_radius=4)
     line = font.get_linesize()
-    items = [
-        ("m4", _("M4 highway")),
-        ("m5", _("M5 highway")),
-        ("band", _("Corridor: 6 km each side of the M4")),
-        ("patrol", _("Joint patrols from 15 March")),
-        ("post", _("Turkish observation post")),
-        ("town", _("Town")),
-    ]
-    cols = 2 if rect.height < font.get_linesize() * 6 else 1
     col_w = (rect.width - 12) // cols
     sw = round(line * 1.6)
-    for n, (kind, text) in enumerate(items):
-        cx = rect.x + 6 + (n % cols) * col_w if cols == 2 else rect.x + 6
-        cy = rect.y + 6 + (n // cols if cols == 2 else n) * round(line * 1.15) + line // 2
-        _swatch(surface, kind, pygame.Rect(cx, cy - line // 2, sw, line), palette)
-        label = fit_text(font, text, col_w - sw - 14)
-        _text(surface, font, label, palette["text"], (cx + sw + 6, cy), "midleft")
+    rows = math.ceil(len(entries) / cols) or 1
+    for n, (kind, style, text) in enumerate(entries):
+        cx = rect.x + 6 + (n // rows) * col_w
+        cy = rect.y + 6 + (n % rows) * round(line * 1.15) + line // 2
+        _swatch(surface, kind, style, pygame.Rect(cx, cy - line // 2, sw, line), palette)
+        _text(surface, font, fit_text(font, text, col_w - sw - 14), palette["text"], (cx + sw + 6, cy), "midleft")
 
 
-def _swatch(surface, kind: str, r: pygame.Rect, palette: Palette) -> None:
+def _swatch(surface, kind: str, style: str, r: pygame.Rect, palette: Palette) -> None:
     mid = r.centery
-    if kind == "m4":
-        pygame.draw.line(surface, palette["map_road"], (r.left, mid), (r.right, mid), 3)
-    elif kind == "m5":
-        pygame.draw.line(surface, palette["map_m5"], (r.left, mid), (r.right, mid), 3)
-    elif kind == "band":
+    ends = [(r.left, mid), (r.right, mid)]
+    if kind == "zone":
         band = pygame.Surface(r.size, pygame.SRCALPHA)
-        band.fill(palette["map_corridor"])
+        band.fill(palette[_ZONE_COLOUR[style]])
         surface.blit(band, r)
-    elif kind == "patrol":
-        _dashed(surface, palette["map_patrol"], [(r.left, mid), (r.right, mid)], 3, 5)
-    elif kind == "post":
+    elif kind == "line" and style == "border":
+        _dashed(surface, palette["map_border"], ends, 2, 4)
+    elif kind == "line" and style == "front":
+        _front(surface, palette["map_front"], ends, 2, 7)
+    elif kind == "line":
+        pygame.draw.line(surface, palette["map_border"], *ends, 1)
+    elif kind == "road":
+        pygame.draw.line(surface, palette["map_road" if style == "major" else "map_m5"], *ends, 3)
+    elif kind == "route":
+        _dashed(surface, palette["map_patrol"], ends, 3, 5)
+    elif kind == "posts":
         _post(surface, palette["map_post"], r.center, max(4, r.height // 3))
     else:
-        pygame.draw.circle(surface, palette["map_town"], r.center, 3)
+        _place_mark(surface, style, r.center, 3, palette)

@@ -14,6 +14,8 @@ float64 numbers in the same order, so they agree exactly, not approximately.
 
 from __future__ import annotations
 
+from collections import OrderedDict
+
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Mapping
@@ -23,6 +25,8 @@ import numpy as np
 from game.rules.conditions import Compiled, compile_condition
 from game.rules.space import OutcomeSpace
 from game.scenario.model import Effect, Scenario
+
+FULL_POINTS_KEPT = 6  # (party, weights) pairs whose whole-space points a rulebook remembers
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,8 @@ class Rulebook:
                               for i in scenario.issues] for p in scenario.parties}
         self.option_index = [{o.id: k for k, o in enumerate(i.options)} for i in scenario.issues]
         self._red_masks: dict[str, np.ndarray] = {}
+        self._rule_masks: dict[int, np.ndarray] = {}
+        self._full_points: OrderedDict[tuple, np.ndarray] = OrderedDict()
 
     # -- packages as ids or indexes ---------------------------------------------
     def to_indexes(self, package: Mapping[str, str]) -> tuple:
@@ -110,6 +116,30 @@ class Rulebook:
             mask.setflags(write=False)
             self._red_masks[party] = mask
         return self._red_masks[party]
+
+    def full_points(self, party: str, weights, compute) -> np.ndarray:
+        """One party's points over the whole space for these weights: `compute()` once, then remembered
+        (read-only) for the last few weight sets. Events that move only a walk-away value, and every new
+        standing with the same weights, reuse it."""
+        key = (party, tuple(float(w) for w in weights))
+        cache = self._full_points
+        if key in cache:
+            cache.move_to_end(key)
+            return cache[key]
+        arr = compute()
+        arr.setflags(write=False)
+        cache[key] = arr
+        while len(cache) > FULL_POINTS_KEPT:
+            cache.popitem(last=False)
+        return arr
+
+    def rule_mask(self, index: int) -> np.ndarray:
+        """Which packages of the whole space rule `index` holds for (computed once: rules never change)."""
+        if index not in self._rule_masks:
+            mask = self.rules[index][1].mask(self.space.packages)
+            mask.setflags(write=False)
+            self._rule_masks[index] = mask
+        return self._rule_masks[index]
 
     def scorer(self, standing: Standing | None = None) -> "Scorer":
         return Scorer(self, standing or Standing.initial(self.scenario))
@@ -160,13 +190,17 @@ class Scorer:
         """Points of every package (rows of the outcome space by default), per party."""
         rows = self.book.space.packages if rows is None else rows
         wanted = self.party_ids if parties is None else parties
-        masks = [(rule, compiled.mask(rows)) for rule, compiled in self.book.rules
-                 if any(p in rule.points for p in wanted)]
+        full = rows is self.book.space.packages
+        masks = [(rule, self.book.rule_mask(n) if full else compiled.mask(rows))
+                 for n, (rule, compiled) in enumerate(self.book.rules) if any(p in rule.points for p in wanted)]
         out = {}
         for pid in wanted:
-            total = np.zeros(len(rows))
-            for n, table in enumerate(self.contrib[pid]):
-                total += table[rows[:, n]]
+            if full:
+                total = _outer_sum(self.contrib[pid])
+            else:
+                total = np.zeros(len(rows))
+                for n, table in enumerate(self.contrib[pid]):
+                    total += table[rows[:, n]]
             for rule, mask in masks:
                 if pid in rule.points:
                     total[mask] += float(rule.points[pid])
@@ -177,9 +211,8 @@ class Scorer:
         """One party's points for the whole outcome space (computed once, read-only)."""
         cache = self._party_cache
         if party not in cache:
-            arr = self.bulk_points(parties=[party])[party]
-            arr.setflags(write=False)
-            cache[party] = arr
+            cache[party] = self.book.full_points(party, self.standing.parties[party].weights,
+                                                 lambda: self.bulk_points(parties=[party])[party])
         return cache[party]
 
     @cached_property
@@ -189,8 +222,16 @@ class Scorer:
     @cached_property
     def matrix(self) -> np.ndarray:
         """(packages, parties) points of the whole outcome space, parties in scenario order."""
-        pts = self.bulk_points()
-        return np.column_stack([pts[pid] for pid in self.party_ids])
+        return np.column_stack([self.party_points(pid) for pid in self.party_ids])
 
     def walk_away_vector(self) -> np.ndarray:
         return np.array([self.standing.walk_away(pid) for pid in self.party_ids])
+
+
+def _outer_sum(tables: list[np.ndarray]) -> np.ndarray:
+    """Points of every package of the whole space, in its order (first issue slowest), without gathering:
+    the tables added as outer sums, in the same order as the row-by-row sum (so the same floats)."""
+    total = np.zeros(1)
+    for table in tables:
+        total = (total[:, None] + np.asarray(table, dtype=float)[None, :]).ravel()
+    return total

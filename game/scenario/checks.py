@@ -23,6 +23,7 @@ from typing import Callable, Iterable, Iterator
 
 from game.errors import WARNING, Problem
 from game.i18n import _
+from game.scenario import mapgeo
 from game.scenario import model as m
 
 CheckFunction = Callable[[m.Scenario], Iterable[Problem]]
@@ -351,8 +352,62 @@ def missing_language(scenario: m.Scenario) -> Iterator[Problem]:
             hint=_("add the translation next to the others, e.g. {lang}: \"...\"").format(lang=sorted(lacking)[0]))
 
 
+@check("source-undated")
+def source_undated(scenario: m.Scenario) -> Iterator[Problem]:
+    """Every source should say when it was published.
+
+    Students see before play only the sources dated on or before the talks (the
+    scenario's `date`): a later article can give the outcome away. An undated
+    source is kept for the debrief and the teacher's sheet.
+
+    Passing::
+
+        sources:
+          - {id: survey, title: "The well survey", url: "https://example.org/survey", supports: "the figures", date: "2020-01"}
+
+    Failing::
+
+        sources:
+          - {id: survey, title: "The well survey", url: "https://example.org/survey", supports: "the figures"}
+    """
+    for i, source in enumerate(scenario.sources):
+        if source.date is None:
+            yield problem(source, _("source '{id}' has no date, so students will not see it before play").format(
+                id=source.id), code="source-undated", path=f"sources[{i}]",
+                hint=_("add date: \"2020-03-05\" (or \"2020-03\", \"2020\"): the day it was published"))
+
+
+@check("map-off-view")
+def map_off_view(scenario: m.Scenario) -> Iterator[Problem]:
+    """Every place and post of a map should lie inside the map's `view`.
+
+    Passing::
+
+        map:
+          reference: "the well"
+          note: "Schematic, not to scale"
+          view: {west: -5, east: 5, south: -5, north: 5}
+          places: [{id: well, label: "The well", at: [0, 0]}]
+
+    Failing::
+
+        map:
+          reference: "the well"
+          note: "Schematic, not to scale"
+          view: {west: -5, east: 5, south: -5, north: 5}
+          places: [{id: well, label: "The well", at: [0, 12]}]
+    """
+    if scenario.map is None:
+        return
+    for item, item_id in mapgeo.outside(scenario.map):
+        yield problem(item, _("map item '{id}' lies outside the map's view, so it will not be seen").format(id=item_id),
+                      code="map-off-view", hint=_("widen 'view:' or move the item"))
+
+
 MODEL_CHECKS: tuple[Check, ...] = (
     missing_language,
+    source_undated,
+    map_off_view,
     dominated_option,
     issue_nobody_cares,
     historical_missing,

@@ -37,11 +37,23 @@ class Node(BaseModel):
         return self._pos
 
 
+SOURCE_KINDS = ("primary", "official", "wire", "press", "analysis", "state", "partisan")
+
+
 class Source(Node):
     id: Id
     title: Text
     url: Annotated[str, Field(pattern=r"^https?://\S+$")]
     supports: Text = Field(description="What this source supports in the scenario")
+    date: Optional[str] = Field(default=None, pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$",
+                                description="When it was published (2020-03-05, 2020-03 or 2020). Students see a "
+                                            "source before play only if it is dated on or before the scenario's date; "
+                                            "later ones (and undated ones) wait for the debrief and the teacher's sheet")
+    kind: Literal["primary", "official", "wire", "press", "analysis", "state", "partisan"] = Field(
+        default="press", description="primary: the text itself; official: a government or UN statement; wire: a news "
+                                     "agency; press: a newspaper; analysis: a think tank or study; state: state-run "
+                                     "media; partisan: an outlet taking one side. Screens label state and partisan "
+                                     "sources and list primary texts first")
 
 
 class Option(Node):
@@ -258,6 +270,118 @@ class ScenarioTest(Node):
     expect: Expect
 
 
+class Concept(Node):
+    term: Text
+    text: Text
+
+
+class Reading(Node):
+    source: Id = Field(description="A source id from 'sources:'")
+    note: Text = Field(default="", description="Why read it, and which view it takes")
+
+
+class SessionStep(Node):
+    minutes: Annotated[int, Field(ge=1, le=240)]
+    activity: Text
+
+
+class TeacherPack(Node):
+    """What a teacher needs around the game: printed by `parley handouts` as its own sheet."""
+
+    background: Text = Field(description="A neutral background, in paragraphs separated by blank lines")
+    chronology: list[Milestone] = Field(default_factory=list, description="The events before the talks")
+    concepts: list[Concept] = Field(default_factory=list)
+    reading: list[Reading] = Field(default_factory=list, description="A reading list, opposing views included")
+    session: list[SessionStep] = Field(default_factory=list, description="A session plan, step by step")
+    questions: list[Text] = Field(default_factory=list, description="Questions for discussion")
+
+
+Km = Annotated[float, Field(ge=-5000, le=5000, description="Kilometres from the map's reference point")]
+Point = Annotated[tuple[Km, Km], Field(description="[x, y]: kilometres east (x) and north (y) of the reference point")]
+
+
+class MapView(Node):
+    west: Km
+    east: Km
+    south: Km
+    north: Km
+
+    @model_validator(mode="after")
+    def _ordered(self) -> "MapView":
+        if self.west >= self.east or self.south >= self.north:
+            raise ValueError(_("a map view needs west < east and south < north"))
+        return self
+
+
+class MapPlace(Node):
+    id: Id
+    label: Text
+    at: Point
+    kind: Literal["city", "town", "base", "crossing", "region", "note"] = Field(
+        default="town", description="city and town: a dot and a name; base: an air base; crossing: a border "
+                                    "crossing; region: a name in italics with no dot; note: text only (e.g. 'to Hama')")
+    side: Literal["right", "left", "above", "below"] = Field(default="right", description="Where the name goes")
+
+
+class MapPath(Node):
+    id: Id
+    label: Text = Field(description="The legend's words for it")
+    points: Annotated[list[Point], Field(min_length=2)]
+
+
+class MapRoad(MapPath):
+    style: Literal["major", "minor"] = "major"
+    shield: Optional[Annotated[str, Field(max_length=12)]] = Field(
+        default=None, description="A road number drawn on the road, e.g. M4")
+    shield_at: Optional[Point] = None
+
+
+class MapLine(MapPath):
+    style: Literal["border", "front", "line"] = Field(
+        default="line", description="border: a state border (dashed); front: a line of contact; line: any other")
+
+
+class MapZone(Node):
+    id: Id
+    label: Text
+    points: Optional[Annotated[list[Point], Field(min_length=3)]] = Field(
+        default=None, description="The corners of an area")
+    along: Optional[Annotated[list[Point], Field(min_length=2)]] = Field(
+        default=None, description="A band along these points, width_km wide in all")
+    width_km: Optional[Annotated[float, Field(gt=0, le=500)]] = None
+    style: Literal["band", "area", "foreign"] = Field(
+        default="band", description="band: a highlighted strip or zone; area: a held area; foreign: another country")
+    label_at: Optional[Point] = Field(default=None, description="Where to write the label on the map (else the legend only)")
+
+    @model_validator(mode="after")
+    def _one_shape(self) -> "MapZone":
+        if (self.points is None) == (self.along is None):
+            raise ValueError(_("a zone needs exactly one of 'points' or 'along'"))
+        if (self.along is None) != (self.width_km is None):
+            raise ValueError(_("'along' and 'width_km' go together"))
+        return self
+
+
+class MapPosts(Node):
+    id: Id
+    label: Text
+    at: Annotated[list[Point], Field(min_length=1)]
+
+
+class Map(Node):
+    """A schematic map: positions in kilometres east and north of one reference point."""
+
+    reference: Text = Field(description="The reference point, e.g. 'Saraqib (35.86 N, 36.80 E)'")
+    note: Text = Field(description="Shown on the map: say it is schematic and not to scale")
+    view: Optional[MapView] = Field(default=None, description="The area shown; by default, everything drawn")
+    zones: list[MapZone] = Field(default_factory=list)
+    lines: list[MapLine] = Field(default_factory=list)
+    roads: list[MapRoad] = Field(default_factory=list)
+    routes: list[MapPath] = Field(default_factory=list)
+    posts: list[MapPosts] = Field(default_factory=list)
+    places: list[MapPlace] = Field(default_factory=list)
+
+
 class Scenario(Node):
     format: Literal[1] = Field(description="The version of this file format")
     id: Id
@@ -275,6 +399,8 @@ class Scenario(Node):
     protocol: Protocol
     historical: Optional[Historical] = None
     aftermath: list[Milestone] = Field(default_factory=list)
+    map: Optional[Map] = None
+    teacher_pack: Optional[TeacherPack] = None
     reflection: list[Text] = Field(default_factory=list)
     tests: list[ScenarioTest] = Field(default_factory=list)
 

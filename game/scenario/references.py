@@ -214,7 +214,27 @@ class _Checker:
         for ti, test in enumerate(s.tests):
             if test is not None:
                 self.scenario_test(ti, test)
+        if s.map is not None:
+            self.map_ids(s.map)
+        if s.teacher_pack is not None:
+            for mi, milestone in enumerate(s.teacher_pack.chronology):
+                self.source(milestone.source, ("teacher_pack", "chronology", mi, "source"))
+            for ri, reading in enumerate(s.teacher_pack.reading):
+                self.source(reading.source, ("teacher_pack", "reading", ri, "source"))
         return self.problems
+
+    def map_ids(self, drawing: m.Map) -> None:
+        """Every item of a map has its own id, across places, roads, lines, zones, posts and routes."""
+        seen: dict[str, tuple] = {}
+        for section in ("zones", "lines", "roads", "routes", "posts", "places"):
+            for i, item in enumerate(getattr(drawing, section)):
+                path = ("map", section, i)
+                if item.id in seen:
+                    first = self.loc.where(seen[item.id])[0]
+                    self.error(path + ("id",), _("duplicate map item id '{id}' (first used at line {line})").format(
+                        id=item.id, line=first), code="duplicate-id")
+                else:
+                    seen[item.id] = path
 
     def party_profile(self, pi: int, party: m.Party, known_strategies: Collection[str] | None) -> None:
         base = ("parties", pi)

@@ -16,7 +16,9 @@ packages, the Nash package), the events to read out, the real outcome (the
 historical package, its scores, the clauses), the aftermath and the reflection
 questions.
 
-Files are named `<scenario>-<role>-<paper>.html` and `<scenario>-teacher-<paper>.html`
+Files are named `<scenario>-<role>-<paper>.html` and `<scenario>-teacher-<paper>.html`, and,
+when the scenario has a map, `<scenario>-map-<paper>.html`, the map on a page of its own, and
+with a `teacher_pack:`, `<scenario>-pack-<paper>.html` (`game.workbench.pack`)
 (paper: a4 or letter; CSS `@page` sets the size). The HTML has its CSS inline and
 no links to load: it prints the same without a network. `write_sheets` never
 overwrites: when any of the files already exists it writes nothing and raises
@@ -26,78 +28,48 @@ overwrites: when any of the files already exists it writes nothing and raises
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
 from typing import Iterable, Sequence
 from urllib.parse import urlparse
 
-from game import resources
 from game.analysis import Analysis
 from game.atomic import create_exclusive
 from game.errors import ParleyError, Problem
-from game.i18n import _, date, language, local, ngettext, percent
+from game.i18n import _, date, local, percent
 from game.rules import Rulebook
 from game.rules.space import SpaceTooLarge
 from game.scenario import model as m
 from game.scenario.labels import agreement_day, agreement_name, story_time
+from game.scenario import timing
+from game.workbench import mapsvg
+from game.workbench.pack import pack_sheet
+from game.workbench.sheet import PAPERS, esc, header, kind_html, page, para, source_items, timeline  # noqa: F401 (PAPERS: for the command line)
 from game.workbench.wording import condition_text, effect_text, option_label, pts, signed
-
-PAPERS = {"a4": "A4", "letter": "letter"}
-
-
-def esc(text: object) -> str:
-    return html.escape(str(text), quote=True)
-
-
-def para(text: str, cls: str = "") -> str:
-    """Paragraphs of scenario text (blank lines separate paragraphs)."""
-    if not text:
-        return ""
-    attr = f' class="{cls}"' if cls else ""
-    return "".join(f"<p{attr}>{esc(p.strip())}</p>" for p in text.split("\n\n") if p.strip())
-
-
-def css(paper: str) -> str:
-    text = resources.template_text("handouts.css")
-    return text.replace("@PAPER@", PAPERS[paper])
-
-
-def page(title: str, body: str, paper: str) -> str:
-    return (f'<!DOCTYPE html>\n<html lang="{esc(language())}">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
-            f'<meta name="generator" content="parley handouts">\n<title>{esc(title)}</title>\n'
-            f"<style>\n{css(paper)}</style>\n</head>\n<body>\n{body}\n</body>\n</html>\n")
-
 
 def points(party: m.Party, issue_id: str, option_id: str) -> float:
     """The points an option gives a party: weight x value / 100."""
     return float(party.weights.get(issue_id, 0)) * float(party.values.get(issue_id, {}).get(option_id, 0)) / 100.0
 
 
-def _header(scenario: m.Scenario, kicker: str, heading: str, stamp: str) -> str:
-    rounds = scenario.protocol.rounds
-    opener = local(scenario.party(scenario.protocol.opens).name)
-    meta = ngettext("{title} · {date} · {rounds} round · first offer: {opener}",
-                    "{title} · {date} · {rounds} rounds · first offer: {opener}", rounds).format(
-        title=local(scenario.title), date=date(scenario.date), rounds=rounds, opener=opener)
-    return (f'<header class="sheet"><span class="stamp">{esc(stamp)}</span>'
-            f'<div class="kicker">{esc(kicker)}</div><h1>{esc(heading)}</h1>'
-            f'<div class="meta">{esc(meta)}</div></header>')
-
-
-def _sources(scenario: m.Scenario, with_urls: bool) -> str:
-    """Numbered sources: a list with full addresses for the teacher, one compact paragraph for students."""
-    if not scenario.sources:
-        return ""
-    if with_urls:
-        items = "".join(f'<li>{esc(local(s.title))} <span class="url">{esc(s.url)}</span></li>'
-                        for s in scenario.sources)
+def _sources(scenario: m.Scenario, teacher: bool) -> str:
+    """Sources dated on or before the talks, primary texts first; for the teacher, then the later reporting
+    (which would give the outcome away). The teacher's lists give full addresses; a role sheet names each
+    source's site in one compact paragraph, in type as large as the rest of the sheet."""
+    early = timing.before_talks(scenario)
+    out = []
+    if early and not teacher:
+        items = " ".join(f'<b>{n}.</b> {esc(local(s.title))}{kind_html(s)} <span class="site">'
+                         f'({esc(urlparse(s.url).hostname or s.url)})</span>' for n, s in enumerate(early, 1))
+        label = _("Sources:")
+        out.append(f'<p class="sources-inline"><span class="label">{esc(label)}</span> {items}</p>')
+    elif early:
         heading = _("Sources")
-        return f'<h2>{esc(heading)}</h2><ol class="sources">{items}</ol>'
-    items = " ".join(f'<b>{n}.</b> {esc(local(s.title))} <span class="url">({esc(urlparse(s.url).hostname or s.url)})</span>'
-                     for n, s in enumerate(scenario.sources, 1))
-    label = _("Sources:")
-    return f'<p class="sources-inline"><span class="label">{esc(label)}</span> {items}</p>'
+        out.append(f'<h2>{esc(heading)}</h2><ol class="sources">{source_items(early)}</ol>')
+    later = timing.after_talks(scenario)
+    if teacher and later:
+        heading = _("Later reporting (for the debrief, not for students before play)")
+        out.append(f'<h2>{esc(heading)}</h2><ol class="sources">{source_items(later)}</ol>')
+    return "".join(out)
 
 
 # -- a role's sheet ------------------------------------------------------------------
@@ -106,12 +78,15 @@ def _sources(scenario: m.Scenario, with_urls: bool) -> str:
 def role_sheet(scenario: m.Scenario, party_id: str, paper: str = "a4") -> str:
     party = scenario.party(party_id)
     name = local(party.name)
-    parts = [_header(scenario, _("Role sheet"), name + (f" — {local(party.leader)}" if party.leader else ""),
+    parts = [header(scenario, _("Role sheet"), name + (f" — {local(party.leader)}" if party.leader else ""),
                      _("Confidential: {role} only").format(role=name))]
     public = _("Public briefing (everyone knows this)")
     parts.append(f"<h2>{esc(public)}</h2>")
     parts.append(para(local(scenario.summary)))
-    parts.append(_sources(scenario, with_urls=False))
+    if scenario.map is not None:
+        see_map = _("The map of the area is on its own sheet.")
+        parts.append(f'<p class="small">{esc(see_map)}</p>')
+    parts.append(_sources(scenario, teacher=False))
     yours = _("Your instructions (confidential)")
     parts.append(f"<h2>{esc(yours)}</h2>")
     if party.briefing:
@@ -176,7 +151,7 @@ def _scoring(scenario: m.Scenario, party: m.Party) -> str:
 
 def teacher_sheet(scenario: m.Scenario, paper: str = "a4") -> str:
     a, b = scenario.parties[0], scenario.parties[1]
-    parts = [_header(scenario, _("Teacher's sheet"), local(scenario.title), _("Teacher only"))]
+    parts = [header(scenario, _("Teacher's sheet"), local(scenario.title), _("Teacher only"))]
     parts.append(para(local(scenario.summary)))
     if story_time(scenario):
         parts.append(f'<p class="small">{esc(story_time(scenario))}</p>')
@@ -184,6 +159,8 @@ def teacher_sheet(scenario: m.Scenario, paper: str = "a4") -> str:
         goals = "".join(f"<li>{esc(local(g))}</li>" for g in scenario.learning_goals)
         heading = _("Learning goals")
         parts.append(f"<h2>{esc(heading)}</h2><ul>{goals}</ul>")
+    if scenario.map is not None:
+        parts.append(mapsvg.figure(scenario.map))
     parts.append(_profiles(scenario, a, b))
     parts.append(_roles(scenario, a, b))
     parts.append(_rules(scenario))
@@ -191,15 +168,12 @@ def teacher_sheet(scenario: m.Scenario, paper: str = "a4") -> str:
     parts.append(_events(scenario))
     parts.append(_historical(scenario, a, b))
     if scenario.aftermath:
-        items = "".join(f"<tr><td class=\"num\">{esc(date(ms.date))}</td><td>{esc(local(ms.text))}</td></tr>"
-                        for ms in scenario.aftermath)
-        heading = _("Aftermath")
-        parts.append(f"<h2>{esc(heading)}</h2><table>{items}</table>")
+        parts.append(timeline(_("Aftermath"), scenario.aftermath))
     if scenario.reflection:
         items = "".join(f"<li>{esc(local(q))}</li>" for q in scenario.reflection)
         heading = _("Questions for the debrief")
         parts.append(f"<h2>{esc(heading)}</h2><ol>{items}</ol>")
-    parts.append(_sources(scenario, with_urls=True))
+    parts.append(_sources(scenario, teacher=True))
     return page(_("{scenario}: teacher's sheet").format(scenario=local(scenario.title)), "\n".join(parts), paper)
 
 
@@ -379,16 +353,32 @@ def _historical(scenario: m.Scenario, a: m.Party, b: m.Party) -> str:
     return "".join(out)
 
 
+# -- the map sheet -----------------------------------------------------------------------
+
+
+def map_sheet(scenario: m.Scenario, paper: str = "a4") -> str:
+    """The scenario's map on a page of its own, for every player (the role sheets stay within two pages)."""
+    assert scenario.map is not None
+    parts = [header(scenario, _("Map"), local(scenario.title), _("For everyone")), mapsvg.figure(scenario.map, full=True)]
+    return page(_("{scenario}: map").format(scenario=local(scenario.title)), "\n".join(parts), paper)
+
+
 # -- files ------------------------------------------------------------------------------
+
+MAP, PACK = "@map", "@pack"  # the "party" of the map sheet and of the teacher's pack (no party id starts with '@')
 
 
 def file_names(scenario: m.Scenario, papers: Sequence[str]) -> list[tuple[str, str | None, str]]:
-    """(file name, party id or None for the teacher, paper) for every sheet."""
+    """(file name, party id, None for the teacher, MAP or PACK, paper) for every sheet."""
     out = []
     for paper in papers:
         for p in scenario.parties:
             out.append((f"{scenario.id}-{p.id}-{paper}.html", p.id, paper))
         out.append((f"{scenario.id}-teacher-{paper}.html", None, paper))
+        if scenario.map is not None:
+            out.append((f"{scenario.id}-map-{paper}.html", MAP, paper))
+        if scenario.teacher_pack is not None:
+            out.append((f"{scenario.id}-pack-{paper}.html", PACK, paper))
     return out
 
 
@@ -396,7 +386,12 @@ def sheets(scenario: m.Scenario, papers: Iterable[str] = ("a4",)) -> list[tuple[
     """(file name, HTML) of every sheet, roles first, for each paper size."""
     out = []
     for name, party, paper in file_names(scenario, list(papers)):
-        out.append((name, role_sheet(scenario, party, paper) if party else teacher_sheet(scenario, paper)))
+        if party == MAP:
+            out.append((name, map_sheet(scenario, paper)))
+        elif party == PACK:
+            out.append((name, pack_sheet(scenario, paper)))
+        else:
+            out.append((name, role_sheet(scenario, party, paper) if party else teacher_sheet(scenario, paper)))
     return out
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from typing import Callable
+from urllib.parse import urlparse
 
 import pygame
 
@@ -12,6 +13,7 @@ from game.app.layout import Metrics, row, split_h, split_v
 from game.app.screens.base import Screen, esc, scroll_text
 from game.i18n import _, local, ngettext
 from game.scenario.labels import story_time
+from game.scenario import timing
 
 
 def briefing_html(scenario, party_id: str, standing=None) -> str:
@@ -49,11 +51,23 @@ def briefing_html(scenario, party_id: str, standing=None) -> str:
         out += ["", h(_("Your red lines"))] + [f"• {esc(local(r.text))}" for r in party.red_lines]
     if scenario.learning_goals:
         out += ["", h(_("Learning goals"))] + [f"• {esc(local(g))}" for g in scenario.learning_goals]
-    if scenario.sources:
+    early = timing.before_talks(scenario)
+    if early:
         out += ["", h(_("Sources"))]
-        for src in scenario.sources:
-            out.append(f"• {esc(local(src.title))}<br>  <font color='#8d97a8'>{esc(src.url)}</font>")
+        out += [source_line(src) for src in early]
+        if len(early) < len(scenario.sources):
+            out.append(esc(_("Later reporting waits for the debrief, so that it does not give the outcome away.")))
     return "<br>".join(out)
+
+
+def source_line(src) -> str:
+    """A source as a line of the briefing: its title, a state or partisan label, and where it is
+    published (the site's name only: a full address would be broken mid-word on screen; the
+    printed sheets carry it whole)."""
+    label = timing.kind_label(src)
+    tag = f" <i>({esc(label)})</i>" if label else ""
+    host = urlparse(src.url).hostname or src.url
+    return f"• {esc(local(src.title))}{tag} <font color='#8d97a8'>{esc(host)}</font>"
 
 
 class BriefingScreen(Screen):
@@ -77,8 +91,7 @@ class BriefingScreen(Screen):
         head_h = self.height_for(title, m.content()[2], "@heading", m.heading)
         head, body, bottom = split_v(m.content(), [head_h, 1.0, m.line], gap=m.gap)
         self.label(head, title, "@heading")
-        show_map = mapview.applies(scenario)
-        if show_map:
+        if mapview.has_map(scenario):
             left, right = split_h(body, [0.52, 0.48], gap=m.margin)
         else:
             left, right = body, None
@@ -88,7 +101,8 @@ class BriefingScreen(Screen):
             size = (right[2], right[3])
             if self.map_surface is None or self.map_surface.get_size() != size:
                 # map labels follow the text size only as far as the map can hold them (as the charts do)
-                self.map_surface = mapview.draw_map(size, self.app.palette, chart_fonts(self.app.fonts, size))
+                self.map_surface = mapview.draw_map(size, self.app.palette, chart_fonts(self.app.fonts, size),
+                                                    scenario.map)
             self.map_image = self.image(right, self.map_surface)
         w = round(m.font * 14)
         if self.review:

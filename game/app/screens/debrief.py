@@ -5,15 +5,17 @@ from __future__ import annotations
 
 import pygame
 
-from game.app import flow
-from game.app.charts import concession, outcome_space
+from game.app import flow, mapview
+from game.app.charts import chart_fonts, concession, outcome_space
 from game.app.debrief_data import Debrief, build
 from game.app.layout import Metrics, row, split_h, split_v
 from game.app.screens.base import Screen, accent, esc, scroll_text
+from game.app.screens.briefing import source_line
 from game.app.screens.classview import ClassView
 from game import i18n
 from game.i18n import _
 from game.scenario import labels
+from game.scenario import timing
 
 TABS = ["space", "curves", "trades", "protocol", "aftermath", "reflection", "class"]
 
@@ -87,6 +89,14 @@ def aftermath_html(d: Debrief) -> str:
     return "<br><br>".join(f"<b><font color='#e0a526'>{esc(date)}</font></b>  {esc(text)}" for date, text in d.aftermath)
 
 
+def later_sources_html(scenario) -> str:
+    """The sources kept back from the briefing (published after the talks, or undated)."""
+    later = timing.after_talks(scenario)
+    if not later:
+        return ""
+    return "<br><br>" + accent(_("Later reporting")) + "<br>" + "<br>".join(source_line(src) for src in later)
+
+
 def reflection_html(d: Debrief) -> str:
     if not d.reflection:
         return esc(_("No questions in this scenario."))
@@ -157,7 +167,14 @@ class DebriefScreen(Screen):
         self.text = self.text_box(body, protocol_html(self.data))
 
     def _build_aftermath(self, m, body) -> None:
-        self.text = self.text_box(body, aftermath_html(self.data))
+        scenario = self.game.scenario
+        html = aftermath_html(self.data) + later_sources_html(scenario)
+        if not mapview.has_map(scenario):
+            self.text = self.text_box(body, html)
+            return
+        self._chart_and_text(m, body, lambda size: mapview.draw_map(size, self.app.palette,
+                                                                    chart_fonts(self.app.fonts, size), scenario.map),
+                             html, share=0.5)
 
     def _build_reflection(self, m, body) -> None:
         self.text = self.text_box(body, reflection_html(self.data))
