@@ -135,8 +135,8 @@ class Student:
         view = session.view(me)
         model = self.watcher.update(view)
         their = [session.scorer().points(me, p) for p in model.offers]
-        moved = (max(their) - their[0]) if their else 0.0
         span = own.best - own.walk_away
+        moved = (max(their) - their[0]) if their else 0.0
         target = own.best - min(span, moved + 0.05 * span * (self.turns - 1))
         if offered is not None and (offered >= target - 1e-9 or (last and offered > own.walk_away + TOL)):
             return [Move.accept(me)]

@@ -192,6 +192,11 @@ class StatementPolicy:
         self.done.extend(out)
         return out
 
+    def retract(self, statement: Statement) -> None:
+        """Forget a statement handed out this turn but not said."""
+        if statement in self.done:
+            self.done.remove(statement)
+
     def _refusal(self, view: "PartyView", j: int, k: int) -> Statement | None:
         s = Statement(StatementKind.CANNOT_ACCEPT, view.issues[j].id, view.issues[j].options[k].id)
         return None if s in self.done or s in self.pending else s
