@@ -27,6 +27,7 @@ from typing import Any, ClassVar, Mapping
 import numpy as np
 
 from game.agents.statements import StatementPolicy
+from game.negotiation.session import MAX_STATEMENTS_PER_TURN
 from game.i18n import _
 from game.negotiation.moves import Move, MoveKind, Statement, StatementKind
 from game.negotiation.view import PartyView
@@ -165,6 +166,10 @@ class Strategy:
         self.said.extend(said)
         return said
 
+    def explain(self, view: PartyView, package: tuple) -> list[Statement]:
+        """Remarks on the proposal just chosen ("final offer", "you have not moved since ..."); none here."""
+        return []
+
     def retract(self, statement: Statement) -> None:
         """Take back a statement chosen this turn but not said (it may be said later)."""
         if statement in self.said:
@@ -195,7 +200,9 @@ def decide(strategy: Strategy, view: PartyView) -> list[Move]:
         for s in [s for s in said if s.kind is StatementKind.CANNOT_ACCEPT and (s.issue, s.option) in offered]:
             said.remove(s)
             strategy.retract(s)
-    moves = [Move(party, MoveKind.SAY, statement=s) for s in said]
+    if package is not None:
+        said += strategy.explain(view, package)
+    moves = [Move(party, MoveKind.SAY, statement=s) for s in said[:MAX_STATEMENTS_PER_TURN]]
     if package is None:
         return moves + [Move.walk_away(party)]
     return moves + [Move.propose(party, view.to_ids(package))]

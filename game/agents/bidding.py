@@ -17,18 +17,24 @@ band allows. Statements never change my level: they only choose inside the band.
 
 from __future__ import annotations
 
+import random
+
 import numpy as np
 
 BAND = 0.02      # share of my range treated as "about equal value to me"
 WIDE = 0.08      # the wider band tried before moving more than MAX_MOVED issues
 MAX_MOVED = 3
+TIE = 0.02       # model utilities (0..1) this close to the best count as equally good for them
 
 
-def choose(own, est: np.ndarray, level: float, packages: np.ndarray, mine_before: list[int]) -> int | None:
+def choose(own, est: np.ndarray, level: float, packages: np.ndarray, mine_before: list[int],
+           rng: random.Random | None = None) -> int | None:
     """The row to offer (see the module docstring); None when nothing allowed reaches `level`.
 
     `own` is the strategy's `Own`, `est` the model's utilities of every package,
-    `mine_before` the rows I offered earlier (oldest first)."""
+    `mine_before` the rows I offered earlier (oldest first). With `rng`, one of the
+    packages within `TIE` of the model's best is drawn (people do not always pick
+    the same package; the strategy's generator is seeded, so a replay is the same)."""
     rows = own.at_least(level)
     if rows.size == 0:
         return None
@@ -48,8 +54,15 @@ def choose(own, est: np.ndarray, level: float, packages: np.ndarray, mine_before
         if few and moved is not None:
             pick &= moved <= MAX_MOVED
         if pick.any():
-            score = np.where(pick, theirs + 1e-8 * mine, -np.inf)
-            return int(rows[int(np.argmax(score))])
+            return _best(rows, np.where(pick, theirs + 1e-8 * mine, -np.inf), rng)
     score = theirs + 1e-8 * mine  # everything near my level is dominated: the model's best of them
     near = mine <= low + BAND * span + 1e-9
-    return int(rows[int(np.argmax(np.where(near, score, -np.inf)))])
+    return _best(rows, np.where(near, score, -np.inf), rng)
+
+
+def _best(rows: np.ndarray, score: np.ndarray, rng: random.Random | None) -> int:
+    top = float(score.max())
+    if rng is None:
+        return int(rows[int(np.argmax(score))])
+    close = np.flatnonzero(score >= top - TIE)
+    return int(rows[int(close[rng.randrange(close.size)])])

@@ -15,7 +15,8 @@ rest is common (see `concession.py` and `bidding.py`):
 The parameters every strategy has (besides the statement ones):
 `minimum` (the persona's minimum, a share of its range, drawn per game +-
 `SPREAD`), `reciprocity` (how much of the other side's movement it returns) and
-`goodwill` (the share of its range it gives each turn regardless).
+`goodwill` (the share of its range it gives each turn regardless; drawn per game
+between half and one and a half times the setting).
 """
 
 from __future__ import annotations
@@ -25,7 +26,9 @@ from typing import Any
 from game.agents.base import STATEMENT_PARAMS, Response, Strategy, last_chance
 from game.agents.bidding import choose
 from game.agents.concession import Gate, accepts, draw_minimum
+from game.agents.explain import Explainer
 from game.agents.opponent import OpponentModel, Watcher
+from game.negotiation.moves import Statement
 from game.negotiation.view import PartyView
 
 CONCESSION_PARAMS: dict[str, tuple[type, Any]] = {
@@ -35,17 +38,22 @@ CONCESSION_PARAMS: dict[str, tuple[type, Any]] = {
 }
 
 
+GOODWILL_SPREAD = 0.5  # this game's goodwill is the persona's x a draw in 1 +- this
+
+
 class Negotiator(Strategy):
     PARAMS = {**STATEMENT_PARAMS, **CONCESSION_PARAMS}
 
     def __init__(self, params=None, rng=None):
         super().__init__(params, rng)
         p = self.params
-        self.gate = Gate(draw_minimum(p["minimum"], self.rng), p["reciprocity"], p["goodwill"])
+        self.gate = Gate(draw_minimum(p["minimum"], self.rng), p["reciprocity"],
+                         p["goodwill"] * self.rng.uniform(1.0 - GOODWILL_SPREAD, 1.0 + GOODWILL_SPREAD))
         self.watcher = Watcher()
         self.mine: list[int] = []       # rows I proposed
         self.levels: list[float] = []   # and the level of each, in my points
         self._received: tuple | None = None
+        self.explainer = Explainer()
 
     @property
     def model(self) -> OpponentModel | None:
@@ -92,13 +100,19 @@ class Negotiator(Strategy):
             return None
         share = self.share(view)
         level = own.best - share * self.span(view)
-        row = choose(own, model.utilities(), max(level, self.floor(view)), view.packages, self.mine)
+        row = choose(own, model.utilities(), max(level, self.floor(view)), view.packages, self.mine, self.rng)
         if row is None:
             return None
         self.gate.record(share, level)
         self.mine.append(row)
         self.levels.append(level)
         return view.package(row)
+
+    def explain(self, view: PartyView, package: tuple) -> list[Statement]:
+        if not self.params["talk"]:
+            return []
+        previous = view.package(self.mine[-2]) if len(self.mine) >= 2 else None
+        return self.explainer.remarks(view, package, self.levels, self.reserve(view), self.received(view), previous)
 
     def respond(self, view: PartyView, offer: tuple) -> Response:
         own = self.own(view)
