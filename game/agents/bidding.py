@@ -8,7 +8,10 @@ target, pick by the model), with two more rules:
 - never an offer worse for both than one I made earlier, as far as I can tell
   (lower for me, and lower for them by the model, than an earlier own offer);
 - move 1 to `MAX_MOVED` issues from my last offer when I can (a wider band
-  first, then any number of issues): people change a few terms at a time.
+  first, then any number of issues): people change a few terms at a time;
+- when every package near my level is worse for both than an earlier offer of
+  mine, the best package above my level that is not (an earlier offer, say):
+  holding is better than giving something away that helps nobody.
 
 The model's utilities already sink options the other side refused (by how far
 its offers bear the refusal out), so refused options are avoided where the
@@ -49,7 +52,7 @@ def choose(own, est: np.ndarray, level: float, packages: np.ndarray, mine_before
     if mine_before:
         last = packages[mine_before[-1]]
         moved = np.count_nonzero(packages[rows] != last, axis=1)
-    for width, few in ((BAND, True), (WIDE, True), (BAND, False), (WIDE, False)):
+    for width, few in ((BAND, True), (WIDE, True), (BAND, False), (WIDE, False), (1.0, False)):
         pick = fine & (mine <= low + width * span + 1e-9)
         if few and moved is not None:
             pick &= moved <= MAX_MOVED

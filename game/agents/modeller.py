@@ -59,7 +59,7 @@ class Modeller(Negotiator):
         answer = super().respond(view, offer)
         if answer is Response.ACCEPT and self.params["trade"] and not view.is_last_round:
             own, est = self.own(view), self.watcher.update(view).utilities()
-            row = best_for_them(own, est, view.points(offer))
+            row = best_for_them(own, est, max(view.points(offer), self.floor(view)))
             if row is not None and est[row] > est[view.row(offer)] + TRADE_MARGIN:
                 self._counter = row
                 return Response.REJECT
