@@ -5,8 +5,9 @@ the least of them (packages of about equal value to me), the one the opponent
 model says the other side values most (after HardHeaded and Atlas3: bid near the
 target, pick by the model), with two more rules:
 
-- never an offer worse for both than one I made earlier, as far as I can tell
-  (lower for me, and lower for them by the model, than an earlier own offer);
+- never an offer worse for both than one I made earlier, as far as I can tell:
+  one worth less to me than an earlier offer of mine must be worth more to them
+  by the model (a concession that gives them nothing I can see is not made);
 - move 1 to `MAX_MOVED` issues from my last offer when I can (a wider band
   first, then any number of issues): people change a few terms at a time;
 - when every package near my level is worse for both than an earlier offer of
@@ -46,8 +47,8 @@ def choose(own, est: np.ndarray, level: float, packages: np.ndarray, mine_before
     low = float(mine.min())
     theirs = est[rows]
     fine = np.ones(rows.size, dtype=bool)
-    for e in mine_before:  # not worse for both than an earlier offer of mine
-        fine &= ~((mine < own.u[e] - 1e-9) & (theirs < est[e] - 1e-9))
+    for e in mine_before:  # less for me than an earlier offer of mine only if more for them, by the model
+        fine &= ~((mine < own.u[e] - 1e-9) & (theirs <= est[e] + 1e-9))
     moved = None
     if mine_before:
         last = packages[mine_before[-1]]
