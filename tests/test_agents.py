@@ -323,7 +323,7 @@ def test_statement_truth_with_red_lines_and_walk_away():
 def test_the_ai_explains_itself_to_a_student_who_never_moves():
     from tests.students import play
 
-    flagship = load_scenario(FLAGSHIP) if HAS_FLAGSHIP else load_scenario("tutorial")
+    flagship = load_scenario(FLAGSHIP)
     _game, session = play(flagship, Rulebook(flagship), "stonewall", "linear", "russia", 0)
     said = [(s.round, s.statement) for s in session.statements if s.party == "turkey"]
     stalled = [(r, s.since) for r, s in said if s.kind is S.NOT_MOVED]

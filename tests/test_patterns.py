@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from game.app.debrief_data import pattern_texts
-from game.cli.common import load_scenario
+from game.play.catalog import load_scenario
 from game.negotiation.moves import Move
 from game.negotiation.patterns import Pattern, patterns
 from game.negotiation.session import Session

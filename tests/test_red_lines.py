@@ -7,12 +7,12 @@ import json
 
 import pytest
 
-from game.cli.common import load_scenario
-from game.match import Match, PlayerSpec
+from game.play.catalog import load_scenario
+from game.play.match import Match, PlayerSpec
 from game.negotiation.moves import Move
 from game.report import class_summary, render
 from game.report.table import csv_text
-from game.results import read_folder, read_results, write_results
+from game.play.results import read_folder, read_results, write_results
 from game.rules import Rulebook, crossed_red_lines
 
 # Russia proposes; Turkey (the student) accepts "all posts move north", across Turkey's first red line.

