@@ -317,3 +317,20 @@ def test_statement_truth_with_red_lines_and_walk_away():
     session = Session(scenario)
     said = registry.create("linear", None, 0, "east").policy.statements(session.view("east"))
     assert Statement(S.CANNOT_ACCEPT, "x", "b") in said
+
+
+# -- explanations ----------------------------------------------------------------------------
+def test_the_ai_explains_itself_to_a_student_who_never_moves():
+    from tests.students import play
+
+    flagship = load_scenario(FLAGSHIP)
+    _game, session = play(flagship, Rulebook(flagship), "stonewall", "linear", "russia", 0)
+    said = [(s.round, s.statement) for s in session.statements if s.party == "turkey"]
+    stalled = [(r, s.since) for r, s in said if s.kind is S.NOT_MOVED]
+    assert stalled and all(since == 1 and r > since for r, since in stalled)  # "you have not moved since round 1"
+    last = flagship.protocol.rounds
+    assert (last, Statement(S.FINAL_OFFER)) in said  # the opener's last proposal is its final offer
+    for _r, s in said:  # a remark names an issue of the scenario
+        if s.kind in (S.MOVED_ON, S.NEED_MOVEMENT):
+            assert s.issue in flagship.issue_ids
+    assert statement_truth(flagship, "turkey", Statement(S.FINAL_OFFER), Standing.initial(flagship)) is None

@@ -125,3 +125,23 @@ def test_debrief_data_places_the_deal_and_compares_clauses(tutorial, tmp_path):
     assert d.curves["turkey"] == [(1, game.offers[0].points["turkey"])]
     assert d.aftermath and d.reflection
     game.match.close()
+
+
+def holding_game(tutorial, tmp_path):
+    """Turkey (the student) offers the same package every round until the deadline."""
+    game = Game(GameSetup(tutorial, "turkey", PlayerSpec("human"), 1), base=tmp_path)
+    mine = {"format": "one-on-one-first", "readout": "separate-statements", "length": "half-day"}
+    theirs = {"format": "leaders-only", "readout": "joint-ministers", "length": "short"}
+    while not game.finished:
+        game.submit(Move.propose(game.session.turn, mine if game.session.turn == "turkey" else theirs))
+    return game
+
+
+def test_debrief_data_names_the_patterns_of_the_viewer_s_play(tutorial, tmp_path):
+    from game.app.debrief_data import build
+
+    game = holding_game(tutorial, tmp_path)
+    rounds = tutorial.protocol.rounds
+    [line] = build(game, "turkey").patterns
+    assert f"from round 1 to round {rounds}" in line and "no concession" in line
+    game.match.close()

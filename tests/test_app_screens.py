@@ -337,3 +337,20 @@ def test_settings_change_the_text_size_and_are_saved(make_app, tmp_path):
     assert app.size == (1024, 600)
     press(app, pygame.K_ESCAPE)
     assert top_name(app) == "title" and app.stack.top.root is not None
+
+
+def test_the_debrief_names_the_patterns_of_your_play(make_app, tmp_path):
+    from test_app_pure import holding_game
+
+    from game.app.screens.debrief import DebriefScreen
+    from game.play.catalog import load_scenario
+
+    app = title_app(make_app)
+    game = holding_game(load_scenario("tutorial"), tmp_path)
+    app.stack.push(DebriefScreen(app, game))
+    debrief = app.stack.top
+    click(app, debrief.tab_buttons[1])  # the concessions
+    assert debrief.tab == 1
+    html = debrief.text.html_text
+    assert "What your offers showed" in html and "no concession" in html
+    game.match.close()

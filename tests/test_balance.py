@@ -127,15 +127,15 @@ def test_weight_candidates_keep_the_sum_and_half_the_weight(tutorial, figures):
         changed = c.apply(tutorial).party(c.party).weights
         assert sum(changed.values()) == pytest.approx(sum(party.weights.values()))
         assert changed[c.source] == party.weights[c.source] - c.amount
-    gaps = [c.estimated_gap for c in candidates]
+    gaps = [round(c.estimated_gap, 6) for c in candidates]  # as the sort compares them (float noise is a tie)
     assert gaps == sorted(gaps)
 
 
-def test_weight_suggestion_is_replayed(tutorial, figures):
-    best = bal.best_weight_change(tutorial, figures.played, 1, 0, None, verify=2)
-    if best is None:
-        pytest.skip("no weight move narrows the tutorial's gap with these strategies")
-    replayed = bal.play_all(best.apply(tutorial), 1, 0)
+def test_weight_suggestion_is_replayed(tutorial):
+    played = bal.measure(tutorial, games=1, seed=3).played  # a seed where a weight move narrows the gap
+    best = bal.best_weight_change(tutorial, played, 1, 3, None, verify=2)
+    assert best is not None
+    replayed = bal.play_all(best.apply(tutorial), 1, 3)
     assert best.means_after == pytest.approx(bal.mean_points(tutorial, replayed))
     assert best.gap_after < best.gap_before
 

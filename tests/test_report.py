@@ -178,7 +178,7 @@ def test_csv_for_the_gradebook(built, games):
     assert len(rows) == 12
     assert list(rows[0]) == ["file", "date", "seed", "russia_name", "russia_player", "russia_points", "turkey_name",
                              "turkey_player", "turkey_points", "agreement", "ended_by", "joint_points",
-                             "distance_to_frontier", "on_frontier", "rounds"]
+                             "distance_to_frontier", "on_frontier", "rounds", "red_lines_crossed"]
     by_seed = {int(r["seed"]): r for r in rows}
     for game in games:
         row = by_seed[game["seed"]]

@@ -18,7 +18,7 @@ from game.play.results import GameResults, read_folder, read_results, results_re
 
 KEYS = {"type", "format", "parley", "scenario", "scenario_hash", "scenario_file", "scenario_path", "date", "seed", "players",
         "agreement", "ended_by", "rounds", "scores", "walk_away", "indicators", "tags", "events", "statements",
-        "transcript"}
+        "red_lines_crossed", "transcript"}
 DEAL = {"format": "one-on-one-first", "readout": "joint-ministers", "length": "half-day"}
 
 

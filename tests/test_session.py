@@ -35,6 +35,10 @@ def test_opener_moves_first_and_turns_alternate(scenario):
     (Move.say("turkey", "matters_most"), "needs an issue"),
     (Move.say("turkey", "cannot_accept", "format", "nope"), "needs an option"),
     (Move.say("turkey", "alternative_weak", "format"), "takes no issue"),
+    (Move.say("turkey", "not_moved"), "needs a round from 1 to 1"),
+    (Move.say("turkey", "not_moved", since=2), "needs a round from 1 to 1"),
+    (Move.say("turkey", "final_offer", since=1), "takes no round"),
+    (Move.say("turkey", "moved_on"), "needs an issue"),
     (Move("greece", Move.accept("x").kind), "not a party"),
 ])
 def test_illegal_moves_are_refused_and_change_nothing(scenario, move, reason):

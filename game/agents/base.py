@@ -27,8 +27,9 @@ from typing import Any, ClassVar, Mapping
 import numpy as np
 
 from game.agents.statements import StatementPolicy
+from game.negotiation.session import MAX_STATEMENTS_PER_TURN
 from game.i18n import _
-from game.negotiation.moves import Move, MoveKind, Statement
+from game.negotiation.moves import Move, MoveKind, Statement, StatementKind
 from game.negotiation.view import PartyView
 
 TOL = 1e-9  # points: "above the walk-away value" means by more than this (as in the analysis)
@@ -165,6 +166,17 @@ class Strategy:
         self.said.extend(said)
         return said
 
+    def explain(self, view: PartyView, package: tuple) -> list[Statement]:
+        """Remarks on the proposal just chosen ("final offer", "you have not moved since ..."); none here."""
+        return []
+
+    def retract(self, statement: Statement) -> None:
+        """Take back a statement chosen this turn but not said (it may be said later)."""
+        if statement in self.said:
+            self.said.remove(statement)
+        if self.policy is not None:
+            self.policy.retract(statement)
+
 
 def last_chance(view: PartyView) -> bool:
     """My turn is the last of the game: a rejected offer means no deal."""
@@ -181,8 +193,16 @@ def decide(strategy: Strategy, view: PartyView) -> list[Move]:
             return [Move.accept(party)]
         if answer is Response.WALK_AWAY:
             return [Move.walk_away(party)]
-    moves = [Move(party, MoveKind.SAY, statement=s) for s in strategy.statements(view)]
+    said = strategy.statements(view)
     package = strategy.propose(view)
+    if package is not None:  # never "we cannot accept X" with X in the same turn's proposal
+        offered = set(view.to_ids(package).items())
+        for s in [s for s in said if s.kind is StatementKind.CANNOT_ACCEPT and (s.issue, s.option) in offered]:
+            said.remove(s)
+            strategy.retract(s)
+    if package is not None:
+        said += strategy.explain(view, package)
+    moves = [Move(party, MoveKind.SAY, statement=s) for s in said[:MAX_STATEMENTS_PER_TURN]]
     if package is None:
         return moves + [Move.walk_away(party)]
     return moves + [Move.propose(party, view.to_ids(package))]

@@ -68,6 +68,7 @@ class OpponentModel:
         self.unchanged = np.zeros(len(self.sizes))
         self.offers: list[tuple] = []
         self.claims: list[tuple[StatementKind, int, int]] = []  # (kind, issue, option or -1)
+        self.claimed_at: list[int] = []  # offers seen when each claim was made
         self._utilities: np.ndarray | None = None
 
     # -- observing ----------------------------------------------------------------
@@ -93,6 +94,7 @@ class OpponentModel:
             if kind is StatementKind.CANNOT_ACCEPT and k < 0:
                 return
             self.claims.append((kind, j, k))
+            self.claimed_at.append(len(self.offers))
             self._utilities = None
 
     # -- estimates -------------------------------------------------------------------
@@ -104,7 +106,23 @@ class OpponentModel:
     def confidence(self) -> float:
         return min(1.0, len(self.offers) / CONFIDENT_AFTER)
 
+    def contradicted(self) -> list[int]:
+        """Indexes of the refusals the other side's own later offers contradict (it offered the
+        option it said it cannot accept)."""
+        out = []
+        for i, ((kind, j, k), at) in enumerate(zip(self.claims, self.claimed_at)):
+            if kind is StatementKind.CANNOT_ACCEPT and any(p[j] == k for p in self.offers[at:]):
+                out.append(i)
+        return out
+
+    def credibility(self) -> float:
+        """1 while no refusal is contradicted, falling by half with each one that is."""
+        return 0.5 ** len(self.contradicted())
+
     def trust(self, kind: StatementKind, j: int, k: int = -1) -> float:
+        return self._trust(kind, j, k) * self.credibility()
+
+    def _trust(self, kind: StatementKind, j: int, k: int = -1) -> float:
         n = len(self.sizes)
         if kind is StatementKind.CANNOT_ACCEPT:
             share = self.seen[j][k] / len(self.offers) if self.offers else 0.0

@@ -15,7 +15,9 @@ value r, in a scenario of n issues, with k = ceil(n / 3):
 - `alternative_strong` is true when r is at least the party's points for at
   least half of all packages (r at or above the lower median of its points over
   the outcome space); `alternative_weak` when it is not;
-- `ask_priorities` is a question: neither true nor false (None).
+- `ask_priorities` is a question, and `final_offer`, `moved_on`, `need_movement`
+  and `not_moved` are remarks about the talks (see `explain.py`): neither true
+  nor false (None).
 
 The policy (`StatementPolicy`), set by three strategy parameters:
 
@@ -100,7 +102,7 @@ def statement_truth(scenario: "Scenario", party: str, statement: Statement, stan
 
     book = book or Rulebook(scenario)
     kind = statement.kind
-    if kind is StatementKind.ASK_PRIORITIES:
+    if kind is StatementKind.ASK_PRIORITIES or kind.explains:
         return None
     weights = standing.parties[party].weights
     walk_away = standing.walk_away(party)
@@ -191,6 +193,11 @@ class StatementPolicy:
         self.pending = queue[MAX_STATEMENTS_PER_TURN:]
         self.done.extend(out)
         return out
+
+    def retract(self, statement: Statement) -> None:
+        """Forget a statement handed out this turn but not said."""
+        if statement in self.done:
+            self.done.remove(statement)
 
     def _refusal(self, view: "PartyView", j: int, k: int) -> Statement | None:
         s = Statement(StatementKind.CANNOT_ACCEPT, view.issues[j].id, view.issues[j].options[k].id)

@@ -15,6 +15,7 @@ import numpy as np
 from game.app.game_state import Game
 from game import i18n
 from game.i18n import _, local
+from game.negotiation.patterns import Pattern, patterns
 from game.scenario import labels
 
 
@@ -61,6 +62,7 @@ class Debrief:
     reflection: list[str]
     agreement: str = ""  # the scenario's name for the real agreement ("Additional Protocol")
     day: str = ""        # the day it was agreed, for the locale
+    patterns: list[str] = field(default_factory=list)  # what the viewer's play showed, in words, with rounds
     extras: dict = field(default_factory=dict)
 
     def agreement_line(self, option: str) -> str:
@@ -74,6 +76,27 @@ def _label(scenario, issue_id: str, option_id: str | None) -> str:
     issue = scenario.issue(issue_id)
     option = next((o for o in issue.options if o.id == option_id), None)
     return local(option.label) if option is not None else option_id
+
+
+def pattern_texts(scenario, found: list[Pattern]) -> list[str]:
+    """The patterns of `game.negotiation.patterns` in words, addressed to the player."""
+    out = []
+    for p in found:
+        if p.kind == "no_concessions":
+            out.append(_("You held your first offer from round {first} to round {last} and made no concession: "
+                         "a side that never moves gives the other no reason to move.").format(
+                first=p.rounds[0], last=p.rounds[1]))
+        elif p.kind == "waited_for_deadline":
+            out.append(_("You held firm until round {held} and gave way only in round {moved}, at the deadline: "
+                         "waiting for the last round leaves no time to trade.").format(
+                held=p.rounds[0], moved=p.rounds[1]))
+        elif p.kind == "claim_contradicted":
+            out.append(_("In round {said} you said you cannot accept “{option}” ({issue}); in round {offered} "
+                         "you offered it: a claim your own offers contradict makes the other side trust your "
+                         "words less.").format(said=p.rounds[0], offered=p.rounds[1],
+                                               option=_label(scenario, p.issue, p.option),
+                                               issue=local(scenario.issue(p.issue).title)))
+    return out
 
 
 def build(game: Game, viewer: str) -> Debrief:
@@ -136,4 +159,5 @@ def build(game: Game, viewer: str) -> Debrief:
         aftermath=[(i18n.date(m.date), local(m.text)) for m in scenario.aftermath],
         reflection=[local(q) for q in scenario.reflection],
         agreement=labels.agreement_name(scenario), day=i18n.date(labels.agreement_day(scenario)),
+        patterns=pattern_texts(scenario, patterns(scenario, session.log, viewer, session.book)),
     )

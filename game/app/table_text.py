@@ -40,6 +40,14 @@ def statement_text(scenario, statement: Statement) -> str:
         return _("Our alternative to a deal is strong.")
     if kind is StatementKind.ALTERNATIVE_WEAK:
         return _("Our alternative to a deal is weak.")
+    if kind is StatementKind.FINAL_OFFER:
+        return _("This is our final offer.")
+    if kind is StatementKind.MOVED_ON:
+        return _("We moved on “{issue}”.").format(issue=issue)
+    if kind is StatementKind.NEED_MOVEMENT:
+        return _("We need movement on “{issue}”.").format(issue=issue)
+    if kind is StatementKind.NOT_MOVED:
+        return _("You have not moved since round {n}.").format(n=statement.since)
     return _("What matters most to you?")
 
 
@@ -51,7 +59,15 @@ def kind_menu_text(kind: StatementKind) -> str:
         StatementKind.ALTERNATIVE_STRONG: _("“Our alternative to a deal is strong.”"),
         StatementKind.ALTERNATIVE_WEAK: _("“Our alternative to a deal is weak.”"),
         StatementKind.ASK_PRIORITIES: _("“What matters most to you?”"),
+        StatementKind.FINAL_OFFER: _("“This is our final offer.”"),
+        StatementKind.MOVED_ON: _("“We moved on …” (choose an issue)"),
+        StatementKind.NEED_MOVEMENT: _("“We need movement on …” (choose an issue)"),
     }[kind]
+
+
+def menu_kinds() -> list[StatementKind]:
+    """What a player may say from the menu (a remark about a round is the AI's alone)."""
+    return [k for k in StatementKind if not k.needs_round]
 
 
 def who(game: Game, party: str, me: str) -> str:

@@ -104,5 +104,9 @@ def statement_text(scenario: Scenario, st: dict) -> str:
         "alternative_strong": _("our alternative to a deal is strong"),
         "alternative_weak": _("our alternative to a deal is weak"),
         "ask_priorities": _("what matters most to you?"),
+        "final_offer": _("this is our final offer"),
+        "moved_on": _("we moved on {what}"),
+        "need_movement": _("we need movement on {what}"),
+        "not_moved": _("you have not moved since round {since}"),
     }
-    return texts.get(st["kind"], st["kind"]).format(what=what)
+    return texts.get(st["kind"], st["kind"]).format(what=what, since=st.get("since"))

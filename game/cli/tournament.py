@@ -1,4 +1,4 @@
-"""`parley tournament SCENARIO`: every strategy against every other, in both roles.
+"""`parley tournament SCENARIO`: every strategy and persona against every other, in both roles.
 
 Prints a table per pair and a summary per strategy; `--json` prints the list of
 pair records, `--csv FILE` writes them (fields: `game.play.tournament.FIELDS`). A
@@ -17,31 +17,35 @@ from game.cli.common import scenario_argument
 from game.play.catalog import load_scenario
 from game.errors import ParleyError, Problem, did_you_mean
 from game.i18n import _, number
-from game.play.tournament import Tournament, summarize, to_csv
+from game.play.tournament import Tournament, personas, summarize, to_csv
+from game.scenario.model import Scenario
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("tournament", help=_("play every strategy against every other and compare them"),
-                       description=_("Play every strategy against every other (and itself), in both roles, "
+                       description=_("Play every strategy and every persona of the scenario (its strategy "
+                                     "with its parameters) against every other (and itself), in both roles, "
                                      "and report agreement rates, points and distances to the Pareto frontier "
                                      "and the Nash package."))
     scenario_argument(p)
     p.add_argument("--games", type=int, default=10, metavar="N", help=_("games per pairing (default 10)"))
     p.add_argument("--seed", type=int, default=0, metavar="S", help=_("seed of the first game (then S+1, ...)"))
     p.add_argument("--strategies", metavar="A,B,...",
-                   help=_("strategies to include (default: all: {names})").format(names=", ".join(registry.names())))
+                   help=_("strategies and personas to include, e.g. boulware,persona:russia (default: every "
+                          "strategy, {names}, and every persona of the scenario)").format(
+                       names=", ".join(registry.names())))
     p.add_argument("--json", action="store_true", help=_("print the pair records as JSON"))
     p.add_argument("--csv", metavar="FILE", help=_("write the pair records to a CSV file"))
     p.set_defaults(func=main)
 
 
-def parse_strategies(text: str | None) -> list[str]:
+def parse_strategies(text: str | None, scenario: Scenario) -> list[str]:
     if not text:
-        return registry.names()
+        return registry.names() + personas(scenario)
     names = [n.strip() for n in text.split(",") if n.strip()]
-    known = registry.names()
+    known = registry.names() + personas(scenario)
     problems = [Problem(_("'{name}' is not a known strategy").format(name=n), suggestion=did_you_mean(n, known),
-                        hint=_("known strategies: {names}").format(names=", ".join(known)), code="usage")
+                        hint=_("known strategies and personas: {names}").format(names=", ".join(known)), code="usage")
                 for n in names if n not in known]
     if problems:
         raise ParleyError(problems)
@@ -104,8 +108,8 @@ def _grid(head: list[str], rows: list[list[str]]) -> str:
 def main(args: argparse.Namespace) -> int:
     if args.games < 1:
         raise ParleyError([Problem(_("--games must be at least 1"), code="usage")])
-    strategies = parse_strategies(args.strategies)
     scenario = load_scenario(args.scenario)
+    strategies = parse_strategies(args.strategies, scenario)
     tournament = Tournament(scenario, strategies, games=args.games, seed=args.seed)
     records = tournament.run(progress=ProgressBar(sys.stderr))
     if args.csv:

@@ -27,14 +27,29 @@ class StatementKind(str, Enum):
     ALTERNATIVE_STRONG = "alternative_strong"  # "our alternative to a deal is strong"
     ALTERNATIVE_WEAK = "alternative_weak"      # "our alternative to a deal is weak"
     ASK_PRIORITIES = "ask_priorities"      # "what matters most to you?"
+    FINAL_OFFER = "final_offer"            # "this is our final offer"
+    MOVED_ON = "moved_on"                  # "we moved on X"
+    NEED_MOVEMENT = "need_movement"        # "we need movement on Y"
+    NOT_MOVED = "not_moved"                # "you have not moved since round N" (round in `since`)
 
     @property
     def needs_issue(self) -> bool:
-        return self in (StatementKind.MATTERS_MOST, StatementKind.MATTERS_LITTLE, StatementKind.CANNOT_ACCEPT)
+        return self in (StatementKind.MATTERS_MOST, StatementKind.MATTERS_LITTLE, StatementKind.CANNOT_ACCEPT,
+                        StatementKind.MOVED_ON, StatementKind.NEED_MOVEMENT)
 
     @property
     def needs_option(self) -> bool:
         return self is StatementKind.CANNOT_ACCEPT
+
+    @property
+    def needs_round(self) -> bool:
+        return self is StatementKind.NOT_MOVED
+
+    @property
+    def explains(self) -> bool:
+        """A remark about the talks themselves (the AI explains its moves), not a claim about a profile."""
+        return self in (StatementKind.FINAL_OFFER, StatementKind.MOVED_ON, StatementKind.NEED_MOVEMENT,
+                        StatementKind.NOT_MOVED)
 
 
 @dataclass(frozen=True)
@@ -42,6 +57,7 @@ class Statement:
     kind: StatementKind
     issue: str | None = None
     option: str | None = None
+    since: int | None = None  # a round, for `not_moved`
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind.value}
@@ -49,11 +65,13 @@ class Statement:
             out["issue"] = self.issue
         if self.option is not None:
             out["option"] = self.option
+        if self.since is not None:
+            out["since"] = self.since
         return out
 
     @classmethod
     def from_json(cls, data: Mapping[str, Any]) -> "Statement":
-        return cls(StatementKind(data["kind"]), data.get("issue"), data.get("option"))
+        return cls(StatementKind(data["kind"]), data.get("issue"), data.get("option"), data.get("since"))
 
 
 @dataclass(frozen=True)
@@ -76,8 +94,9 @@ class Move:
         return cls(party, MoveKind.WALK_AWAY)
 
     @classmethod
-    def say(cls, party: str, kind: StatementKind | str, issue: str | None = None, option: str | None = None) -> "Move":
-        return cls(party, MoveKind.SAY, statement=Statement(StatementKind(kind), issue, option))
+    def say(cls, party: str, kind: StatementKind | str, issue: str | None = None, option: str | None = None,
+            since: int | None = None) -> "Move":
+        return cls(party, MoveKind.SAY, statement=Statement(StatementKind(kind), issue, option, since))
 
     @property
     def offer(self) -> dict[str, str]:

@@ -184,6 +184,12 @@ class Session:
                 self._refuse(_("this statement takes no option"))
         elif statement.issue is not None or statement.option is not None:
             self._refuse(_("this statement takes no issue or option"))
+        if statement.kind.needs_round:
+            if not isinstance(statement.since, int) or isinstance(statement.since, bool) \
+                    or not 1 <= statement.since <= self.round:
+                self._refuse(_("this statement needs a round from 1 to {n}").format(n=self.round))
+        elif statement.since is not None:
+            self._refuse(_("this statement takes no round"))
 
     # -- moving -----------------------------------------------------------------
     def apply(self, move: Move) -> dict:

@@ -17,9 +17,14 @@ format 1 (see `GameResults`):
     agreement {issue: option} or null, ended_by accept|walkaway|deadline, rounds,
     scores {party: points}, walk_away {party: points at the end},
     indicators {id: value}, tags [id], events [id, in the order they fired],
-    statements [{round, party, kind, issue, option, truthful}],
+    statements [{round, party, kind, issue, option, since, truthful}],
+    red_lines_crossed {party: [index]}: for a deal, the red lines of each party
+      it crosses (indexes into the party's `red_lines` in the scenario; a student
+      may accept a package across their own side's red line, the AI never does);
+      empty without a deal (optional: files written before it read as empty),
     transcript (file name relative to the results folder, or as given) or null
 
+`since` is the round a `not_moved` remark refers to (null otherwise).
 `truthful` says whether a statement was true to the speaker's own profile as it
 stood when it was said (after the events fired so far), as judged by
 `game.agents.statements.statement_truth`; null when that cannot be judged (a
@@ -33,7 +38,7 @@ import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal, Mapping, Optional
+from typing import Annotated, Any, Literal, Mapping, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
@@ -42,12 +47,13 @@ from game.agents.statements import statement_truth
 from game.atomic import create_unique
 from game.errors import WARNING, ParleyError, Problem, problem_path
 from game.i18n import _
-from game.negotiation.moves import Statement
+from game.negotiation.moves import Statement, StatementKind
 from game.negotiation.session import Session
 from game.rules.engine import Standing
-from game.scenario.model import STATEMENT_KINDS, Scenario
+from game.scenario.model import Scenario
 
 FORMAT = 1
+STATEMENT_KINDS = tuple(k.value for k in StatementKind)  # the scenario tests' `say` allows fewer
 TYPE = "parley-results"
 SUFFIX = ".json"
 MAX_BYTES = 2_000_000  # a real results file is a few kilobytes
@@ -75,6 +81,7 @@ class StatementRecord(_Strict):
     kind: Literal[STATEMENT_KINDS]  # type: ignore[valid-type]
     issue: Optional[str] = None
     option: Optional[str] = None
+    since: Optional[int] = Field(default=None, ge=1)
     truthful: Optional[bool] = None
 
 
@@ -98,6 +105,7 @@ class GameResults(_Strict):
     tags: list[str] = Field(default_factory=list)
     events: list[str] = Field(default_factory=list)
     statements: list[StatementRecord] = Field(default_factory=list)
+    red_lines_crossed: dict[str, list[Annotated[int, Field(ge=0)]]] = Field(default_factory=dict)
     transcript: Optional[str] = None
 
     _file: str = PrivateAttr(default="")
@@ -123,6 +131,10 @@ class GameResults(_Strict):
                 raise ValueError(_("'{key}' must have one value for each party in 'players'").format(key=key))
         if any(s.party not in parties for s in self.statements):
             raise ValueError(_("every statement must be made by one of the parties in 'players'"))
+        if not set(self.red_lines_crossed) <= parties:
+            raise ValueError(_("'red_lines_crossed' may only name the parties in 'players'"))
+        if self.agreement is None and any(self.red_lines_crossed.values()):
+            raise ValueError(_("'red_lines_crossed' must be empty when there is no agreement"))
         return self
 
 
@@ -141,7 +153,7 @@ def statement_records(session: Session) -> list[dict[str, Any]]:
             statement = Statement.from_json(record["move"]["statement"])
             truth = statement_truth(scenario, record["party"], statement, standing, book=session.book)
             out.append({"round": record["round"], "party": record["party"], "kind": statement.kind.value,
-                        "issue": statement.issue, "option": statement.option,
+                        "issue": statement.issue, "option": statement.option, "since": statement.since,
                         "truthful": None if truth is None else bool(truth)})
     return out
 
@@ -195,6 +207,9 @@ def results_record(game: Any, *, date: _dt.date | str, names: Mapping[str, str] 
     for key in ("agreement", "ended_by", "rounds", "scores", "walk_away", "indicators", "tags", "events"):
         record[key] = result[key]
     record["statements"] = statement_records(session)
+    agreement = session.outcome.agreement if session.outcome is not None else None
+    record["red_lines_crossed"] = ({pid: session.book.red_lines_crossed(pid, session.book.to_indexes(agreement))
+                                    for pid in scenario.party_ids} if agreement else {})
     record["transcript"] = _transcript_name(transcript, Path(folder))
     return record
 

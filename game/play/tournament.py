@@ -4,11 +4,14 @@
     records = t.run()            # one record per (strategy of party A, strategy of party B)
     summary = summarize(records) # per strategy, over all its games
 
-For every ordered pair (X, Y), self-play included, X plays the scenario's first
-party and Y the second, in `games` games with seeds seed .. seed + games - 1.
-Strategies use their default parameters (not the scenario personas'), and get
-their generators from the game seed exactly as `parley run --seed` gives them.
-Games run without transcripts, all on one shared `Rulebook`.
+The entrants are strategy names (default parameters) and scenario personas,
+`persona:PARTY`: that party's persona strategy with the persona's parameters,
+as the game plays it (it may sit in either seat). By default every registered
+strategy and every persona of the scenario take part. For every ordered pair
+(X, Y), self-play included, X plays the scenario's first party and Y the second,
+in `games` games with seeds seed .. seed + games - 1. Each gets its generator
+from the game seed exactly as `parley run --seed` gives it. Games run without
+transcripts, all on one shared `Rulebook`.
 
 A pair record (JSON object, CSV row; `FIELDS` in order):
 
@@ -30,7 +33,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from typing import Callable, Iterable, Sequence
+from typing import Any, Callable, Iterable, Mapping, Sequence
 
 from game.agents import registry
 from game.agents.base import decide
@@ -61,10 +64,26 @@ def _mean(values: Sequence[float]) -> float | None:
     return round(sum(values) / len(values), 6) if values else None
 
 
+PERSONA = "persona:"
+
+
+def personas(scenario: Scenario) -> list[str]:
+    """The scenario's personas as entrants: `persona:PARTY`, in party order."""
+    return [PERSONA + pid for pid in scenario.party_ids]
+
+
+def entrant(scenario: Scenario, name: str) -> tuple[str, Mapping[str, Any] | None]:
+    """(strategy, parameters) of an entrant: a strategy name, or `persona:PARTY`."""
+    if name.startswith(PERSONA):
+        persona = scenario.party(name[len(PERSONA):]).persona
+        return persona.strategy, persona.params
+    return name, None
+
+
 class Tournament:
     def __init__(self, scenario: Scenario, strategies: Iterable[str] | None = None, games: int = 10, seed: int = 0):
         self.scenario = scenario
-        self.strategies = list(strategies) if strategies is not None else registry.names()
+        self.strategies = list(strategies) if strategies is not None else registry.names() + personas(scenario)
         self.games = games
         self.seed = seed
         self.book = Rulebook(scenario)
@@ -173,9 +192,10 @@ def to_csv(records: Sequence[dict]) -> str:
 
 def play_ai_game(scenario: Scenario, book: Rulebook, strategies: tuple[str, str], seed: int,
                  scorers: dict | None = None) -> Session:
-    """One AI-vs-AI game, without a transcript: strategies in scenario party order (default parameters)."""
+    """One AI-vs-AI game, without a transcript: entrants (strategy names with their default parameters, or
+    `persona:PARTY`) in scenario party order."""
     session = Session(scenario, seed, book, scorers=scorers)
-    agents = {pid: registry.create(name, None, seed, pid) for pid, name in zip(scenario.party_ids, strategies)}
+    agents = {pid: registry.create(*entrant(scenario, name), seed, pid) for pid, name in zip(scenario.party_ids, strategies)}
     while not session.finished:
         party = session.turn
         for move in decide(agents[party], session.view(party)):

@@ -54,6 +54,9 @@ td.file { color: var(--muted); font-size: .8rem; word-break: break-all; }
 .deal-yes { font-weight: 700; }
 .deal-yes::before { content: "✔ "; }
 .deal-no::before { content: "✘ "; }
+.red-line { color: #b3261e; font-weight: 700; }
+.red-line::before { content: "⚠ "; }
+.red-line-text { font-size: 0.85em; }
 .note { background: #fff6e0; border-left: 8px solid #E69F00; padding: .6rem 1rem; margin: .8rem 0; }
 .note strong { display: block; }
 footer { margin-top: 2.5rem; color: var(--muted); font-size: .85rem; border-top: 1px solid var(--rule); padding-top: .6rem; }
@@ -230,6 +233,10 @@ def _pairs(s: ClassSummary) -> str:
     for k, p in enumerate(s.pairs, start=1):
         outcome = (f'<span class="deal-yes">{escape(deal)}</span>' if p.agreement
                    else f'<span class="deal-no">{escape(ending_label(p.ended_by))}</span>')
+        for pid, texts in p.red_lines.items():
+            flag = _("crosses a red line of {party}").format(party=names[pid])
+            outcome += f'<br><span class="red-line" title="{escape("; ".join(texts))}">{escape(flag)}</span>'
+            outcome += "".join(f'<br><span class="red-line-text">{escape(t)}</span>' for t in texts)
         cells = ([f'<td class="n">{k}</td>', f'<td class="date">{escape(p.date)}</td>']
                  + [f"<td>{escape(p.players[pid])}</td>" for pid in names] + [f"<td>{outcome}</td>"]
                  + [f'<td class="n">{_pts(p.points[pid])}</td>' for pid in names]

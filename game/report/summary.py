@@ -31,6 +31,7 @@ from game.errors import Problem
 from game.i18n import _, local
 from game.scenario import labels
 from game.play.results import GameResults, read_folder
+from game.rules import crossed_red_lines
 from game.scenario.model import Scenario
 
 ENDINGS = ("accept", "walkaway", "deadline")
@@ -63,6 +64,7 @@ class Pair:
     rounds: int
     distance: Optional[float]      # to the Pareto frontier (deals only), in points
     on_frontier: Optional[bool]
+    red_lines: dict[str, list[str]] = field(default_factory=dict)  # party -> its red lines the deal crosses (text)
 
     @property
     def joint(self) -> float:
@@ -210,9 +212,14 @@ def _pair(game: GameResults, analyses: _Analyses) -> Pair:
     if game.agreement is not None:
         distance, on_frontier = analyses.distance(game.events, game.agreement)
     names = {pid: player.name for pid, player in game.players.items()}
+    crossed = {}
+    if game.agreement is not None:  # the same question the results file answered when it was written
+        book = analyses.get(game.events).book
+        crossed = {pid: [local(r.text) for r in crossed_red_lines(book, pid, game.agreement)]
+                   for pid in analyses.scenario.party_ids}
     return Pair(Path(game.file).name if game.file else "", game.date.isoformat(), game.seed, players, names, types,
                 dict(game.agreement) if game.agreement else None, game.ended_by, dict(game.scores),
-                game.rounds, distance, on_frontier)
+                game.rounds, distance, on_frontier, {pid: t for pid, t in crossed.items() if t})
 
 
 def _issue_counts(scenario: Scenario, pairs: list[Pair]) -> list[IssueCount]:

@@ -3,7 +3,9 @@
 Columns: file, date, seed, then for each party (scenario order) `<party>_name`,
 `<party>_player` (ai:STRATEGY, human, script or unknown) and `<party>_points`,
 then agreement (yes/no), ended_by, joint_points, distance_to_frontier (empty
-without a deal), on_frontier (yes/no, empty without a deal) and rounds. Column
+without a deal), on_frontier (yes/no, empty without a deal), rounds, and
+red_lines_crossed: the parties whose own red lines the deal crosses, as
+"party: n" joined by "; " (empty when none). Column
 names are fixed ids (not translated) so a spreadsheet formula keeps working.
 The file starts with a UTF-8 byte-order mark so that Excel reads "Ayşe" right.
 """
@@ -20,7 +22,8 @@ def header(summary: ClassSummary) -> list[str]:
     cols = ["file", "date", "seed"]
     for pid in summary.parties:
         cols += [f"{pid}_name", f"{pid}_player", f"{pid}_points"]
-    return cols + ["agreement", "ended_by", "joint_points", "distance_to_frontier", "on_frontier", "rounds"]
+    return cols + ["agreement", "ended_by", "joint_points", "distance_to_frontier", "on_frontier", "rounds",
+                   "red_lines_crossed"]
 
 
 def rows(summary: ClassSummary) -> list[list[str]]:
@@ -31,7 +34,8 @@ def rows(summary: ClassSummary) -> list[list[str]]:
             row += [p.names.get(pid) or "", p.types[pid], f"{p.points[pid]:.2f}"]
         row += ["yes" if p.agreement else "no", p.ended_by, f"{p.joint:.2f}",
                 "" if p.distance is None else f"{p.distance:.2f}",
-                "" if p.on_frontier is None else ("yes" if p.on_frontier else "no"), str(p.rounds)]
+                "" if p.on_frontier is None else ("yes" if p.on_frontier else "no"), str(p.rounds),
+                "; ".join(f"{pid}: {len(texts)}" for pid, texts in p.red_lines.items())]
         out.append(row)
     return out
 

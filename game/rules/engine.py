@@ -106,6 +106,10 @@ class Rulebook:
     def crosses_red_line(self, party: str, package: tuple) -> bool:
         return any(c.predicate(package) for c in self.red_lines[party])
 
+    def red_lines_crossed(self, party: str, package: tuple) -> list[int]:
+        """Indexes (into the party's `red_lines` in the scenario) of the red lines `package` crosses."""
+        return [n for n, c in enumerate(self.red_lines[party]) if c.predicate(package)]
+
     def red_line_mask(self, party: str) -> np.ndarray:
         """Packages across any of `party`'s red lines (computed once, read-only)."""
         if party not in self._red_masks:

@@ -157,6 +157,9 @@ class DebriefScreen(Screen):
         text = esc(_("Each line follows one side's offers, in points to that side, round by round. A falling line "
                      "is a side conceding; a flat one is a side holding firm. The dashed lines are the walk-away "
                      "values: no sensible side offers below its own."))
+        if d.patterns:  # first: what the student's own play showed, then how to read the chart
+            text = accent(_("What your offers showed")) + "<br>" + "<br>".join(
+                "• " + esc(line) for line in d.patterns) + "<br><br>" + text
         self._chart_and_text(m, body, lambda size: concession(size, d.curves, d.rounds, d.names, colours, walk,
                                                               self.app.palette, self.app.fonts), text, share=0.7)
 

@@ -8,7 +8,7 @@ from pygame_gui.elements import UIScrollingContainer
 from game.app.layout import Metrics, split_v
 from game.app.screens.base import scroll_into_view
 from game.app.screens.dialogs import Dialog
-from game.app.table_text import kind_menu_text
+from game.app.table_text import kind_menu_text, menu_kinds
 from game.i18n import _, local
 from game.negotiation.moves import StatementKind
 
@@ -27,7 +27,7 @@ class StatementMenu(Dialog):
     def items(self) -> list[tuple[str, object]]:
         scenario = self.table.game.scenario
         if self.kind is None:
-            return [(kind_menu_text(k), k) for k in StatementKind]
+            return [(kind_menu_text(k), k) for k in menu_kinds()]
         if self.issue is None:
             return [(local(i.title), n) for n, i in enumerate(scenario.issues)]
         return [(local(o.label), k) for k, o in enumerate(scenario.issues[self.issue].options)]
