@@ -19,7 +19,8 @@ from game.rules import Rulebook, crossed_red_lines
 NORTH = {"line-of-control": "freeze-6-march", "ceasefire-scope": "line-of-contact",
          "corridor-depth": "six-km-each-side", "m4-security": "joint-patrols",
          "timetable": "seven-days-then-patrols", "observation-posts": "all-move-north",
-         "civilians": "general-commitment", "political-framing": "sovereignty-2254"}
+         "civilians": "general-commitment", "political-framing": "sovereignty-2254",
+         "airspace": "not-mentioned", "verification": "patrols-only", "south-of-m4": "not-addressed"}
 
 
 @pytest.fixture(scope="module")
