@@ -150,8 +150,7 @@ class App:
         self.dirty = True
         visible = self.stack.visible()
         for scene in self.stack:
-            if hasattr(scene, "set_shown"):
-                scene.set_shown(scene in visible)
+            scene.set_shown(scene in visible)
         top = self.stack.top
         name = getattr(top, "name", None)
         if name:
@@ -225,7 +224,7 @@ class App:
 
     def _autoplay_tick(self, dt: float) -> None:
         top = self.stack.top
-        if not self.autoplay or top is None or not hasattr(top, "autoplay_step"):
+        if not self.autoplay or top is None:
             return
         self._autoplay_timer += dt
         if self._autoplay_timer >= self.autoplay_delay:
@@ -264,7 +263,7 @@ class App:
 
         top = self.stack.top
         title = getattr(top, "help_title", "") or _("Help")
-        shortcuts = top.shortcuts() if top is not None and hasattr(top, "shortcuts") else []
+        shortcuts = top.shortcuts() if top is not None else []
         self.stack.push(HelpDialog(self, title, shortcuts))
 
     def draw(self) -> None:
@@ -272,7 +271,7 @@ class App:
         self.stack.draw(self.screen)
         self.manager.draw_ui(self.screen)
         top = self.stack.top
-        if top is not None and hasattr(top, "draw_after"):
+        if top is not None:
             top.draw_after(self.screen)
         for overlay in self.overlays:
             overlay(self, self.screen)

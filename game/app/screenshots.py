@@ -154,7 +154,7 @@ class Tour:
             table.propose()
             self.settle(game)
             table = app.stack.top
-            table.set_card(1)
+            table.focus_issue(1)
             self.shot("table")
             app.show_help()
             self.shot("help")

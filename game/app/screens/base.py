@@ -4,8 +4,10 @@ A `Screen` builds its widgets in `build(metrics)` from its own state, so a
 resize or a new text size just kills the root container and builds again.
 Buttons are registered with an action; a click (pygame_gui's
 UI_BUTTON_PRESSED) and the keyboard (Tab / Shift+Tab to move the focus ring,
-Enter or Space to press) both call that same action. Screens add their own
-shortcuts in `on_key` and list them in `shortcuts()` for the help overlay (F1).
+Enter or Space to press) both call that same action. A screen declares its
+keys once, in `keymap()` (`game.app.keymap`): that list dispatches the keys
+(`on_key`), writes the F1 help (`shortcuts`) and the hints on its buttons
+(`hinted(text, action)` gives "Walk away [W]").
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID, UIContainer
 from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UITextBox, UITextEntryLine
 
+from game.app import keymap as keys
 from game.app.layout import Metrics, Rect, row
 from game.app.scenes import Scene
 from game.app.theme import class_font, fit_id, fit_sizes, shorten, strip_hint, wrap_id, wrap_text
@@ -247,8 +250,29 @@ class Screen(Scene):
                     return True
         return self.on_event(event)
 
+    def keymap(self) -> list[keys.Binding]:
+        """Hook: this screen's keys, once (dispatch, F1 help and button hints all read it)."""
+        return []
+
+    def hinted(self, text: str, action: str) -> str:
+        """A button's text with the key that runs the same action: "Walk away [W]"."""
+        return keys.hinted(self.keymap(), text, action)
+
     def on_key(self, key: int, mod: int) -> bool:
-        return False
+        """Run the keymap's binding for `key`; True if one acted."""
+        binding = keys.find(self.keymap(), key, mod)
+        if binding is None or (binding.guard is not None and not getattr(self, binding.guard)()):
+            return False
+        action = getattr(self, binding.action)
+        if binding.pass_key:
+            action(key)
+        else:
+            action()
+        return True
+
+    def no_button_focused(self) -> bool:
+        """Guard for an Enter binding: Enter presses the focused button instead, when there is one."""
+        return not self.button_focused()
 
     def button_focused(self) -> bool:
         """True when the keyboard focus ring is on a button (Enter presses it)."""
@@ -286,9 +310,14 @@ class Screen(Scene):
         if element in self.focusables:
             self.focus_index = self.focusables.index(element)
 
+    def common_keys(self) -> list[keys.Binding]:
+        """Keys every screen has (handled by the base screen and the window): help lines only."""
+        return [keys.Binding((), None, _("Tab / Shift+Tab"), _("Move between buttons")),
+                keys.Binding((), None, _("Enter / Space"), _("Press the highlighted button")),
+                keys.Binding((), None, "F1", _("This help")), keys.Binding((), None, "F11", _("Full screen on or off"))]
+
     def shortcuts(self) -> list[tuple[str, str]]:
-        return [(_("Tab / Shift+Tab"), _("Move between buttons")), (_("Enter / Space"), _("Press the highlighted button")),
-                ("F1", _("This help")), ("F11", _("Full screen on or off"))]
+        return keys.help_items(self.keymap() + self.common_keys())
 
     # -- drawing -------------------------------------------------------------------
     def focused_rect(self) -> pygame.Rect | None:

@@ -1,0 +1,130 @@
+"""What the negotiation table shows, as numbers and words: one place for every offer's value.
+
+Pure functions over a party's read-only view (no pygame), so the header, the
+offer list, the meter, the issue rows, the confirmations and the outcome all
+read the same number for the same offer: its points to the viewer under the
+CURRENT standing (`PartyView.points`). When news moves the standing, the
+numbers change everywhere at once, and `priority_shifts` says why.
+
+`issue_lines` gives, per issue: the viewer's pick, the other side's standing
+option, whether the other side changed it since its previous offer and how much
+that moved the viewer's points, and which options would cross one of the
+viewer's red lines with the rest of the package as it is. `red_line_breaches`
+words a crossed red line as what the package does ("Turkish observation posts:
+All posts move north of the new line"), next to the rule it breaks.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from game.i18n import _, local, number
+from game.scenario.checks import issues_in
+
+
+@dataclass(frozen=True)
+class IssueLine:
+    index: int
+    weight: float                    # % of the viewer's points, as things stand
+    points: tuple[float, ...]        # every option's points to the viewer (`option_points`)
+    pick: int                        # the viewer's option
+    theirs: int | None               # the other side's option in its latest offer
+    previous: int | None             # the other side's option in its offer before that
+    moved_by: float | None           # their change on this issue, in the viewer's points (None: no change)
+    red: frozenset[int]              # options that would cross a red line with the rest of the package
+
+    @property
+    def pick_points(self) -> float:
+        return self.points[self.pick]
+
+    @property
+    def their_points(self) -> float | None:
+        return self.points[self.theirs] if self.theirs is not None else None
+
+
+@dataclass(frozen=True)
+class Breach:
+    rule: str                        # the red line as the briefing states it
+    what: str                        # what the package does that crosses it
+
+
+def option_points(view, issue: int, option: int) -> float:
+    """Points to the viewer of one option: weight x value / 100, as things stand."""
+    return view.weights[view.issues[issue].id] * view.value(issue, option) / 100
+
+
+def offer_points(view, package: tuple) -> float:
+    """THE value of a package to the viewer: under the current standing (every screen uses this)."""
+    return view.points(tuple(package))
+
+
+def their_offers(view) -> list:
+    return view.offers_by(view.other)
+
+
+def issue_lines(view, selection: list[int], red_lines) -> list[IssueLine]:
+    """One line per issue (see the module docstring); `red_lines` are the viewer's compiled red lines."""
+    offers = their_offers(view)
+    standing = view.standing_offer
+    last = standing.package if standing is not None else (offers[-1].package if offers else None)
+    before = offers[-2].package if len(offers) >= 2 else None
+    package = list(selection)
+    lines = []
+    for n, issue in enumerate(view.issues):
+        red = set()
+        for k in range(len(issue.options)):
+            trial = tuple(package[:n] + [k] + package[n + 1:])
+            if any(c.predicate(trial) for c in red_lines):
+                red.add(k)
+        theirs = last[n] if last is not None else None
+        previous = before[n] if before is not None else None
+        moved = None
+        if theirs is not None and previous is not None and theirs != previous:
+            moved = option_points(view, n, theirs) - option_points(view, n, previous)
+        points = tuple(option_points(view, n, k) for k in range(len(issue.options)))
+        lines.append(IssueLine(n, view.weights[issue.id], points, selection[n], theirs, previous, moved,
+                               frozenset(red)))
+    return lines
+
+
+def red_line_breaches(scenario, party_id: str, red_lines, package: tuple) -> list[Breach]:
+    """The viewer's red lines `package` crosses, each with what in the package crosses it."""
+    party = scenario.party(party_id)
+    out = []
+    for rule, compiled in zip(party.red_lines, red_lines):
+        if not compiled.predicate(tuple(package)):
+            continue
+        looked_at = issues_in(rule.when)
+        parts = [_("{issue}: {option}").format(issue=local(issue.title), option=local(issue.options[package[n]].label))
+                 for n, issue in enumerate(scenario.issues) if issue.id in looked_at]
+        out.append(Breach(local(rule.text), _("; ").join(parts)))
+    return out
+
+
+def breach_sentence(breaches: list[Breach], whose: str = "offer") -> str:
+    """The first breach in words: what happened, then the rule it breaks ("" if none)."""
+    if not breaches:
+        return ""
+    b = breaches[0]
+    if whose == "offer":
+        head = _("Your offer crosses your red line: {what}.")
+    elif whose == "theirs":
+        head = _("Their offer crosses your red line: {what}.")
+    else:
+        head = _("This deal crosses your red line: {what}.")
+    return head.format(what=b.what) + " " + _("Your instructions: “{rule}”").format(rule=b.rule.rstrip("."))
+
+
+def priority_shifts(issues, old: dict[str, float], new: dict[str, float], tolerance: float = 0.05) -> list[str]:
+    """Lines such as "Political framing 4.5% → 9.1%" for every issue whose weight moved."""
+    out = []
+    for issue in issues:
+        a, b = old.get(issue.id), new.get(issue.id)
+        if a is None or b is None or abs(a - b) < tolerance:
+            continue
+        out.append(_("{issue} {old}% → {new}%").format(issue=local(issue.title), old=_pct(a), new=_pct(b)))
+    return out
+
+
+def _pct(x: float) -> str:
+    return number(round(x, 1), 1).rstrip("0").rstrip(".,")
