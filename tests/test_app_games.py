@@ -82,8 +82,9 @@ def test_a_whole_game_by_mouse_only(make_app):
             click(app, table.action_buttons["accept"])
             click(app, app.stack.top.yes_button)
         else:
-            click(app, table.cards.buttons[2][1])   # an option on the third card
-            assert table.selection[2] == 1
+            click(app, table.board.row_buttons[2])     # the third issue
+            click(app, table.board.option_buttons[1])  # its second option
+            assert table.card == 2 and table.selection[2] == 1
             click(app, table.action_buttons["propose"])
     assert top_name(app) == "outcome"
     assert game.result()["ended_by"] in ("accept", "deadline", "walkaway")

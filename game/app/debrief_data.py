@@ -63,6 +63,7 @@ class Debrief:
     agreement: str = ""  # the scenario's name for the real agreement ("Additional Protocol")
     day: str = ""        # the day it was agreed, for the locale
     patterns: list[str] = field(default_factory=list)  # what the viewer's play showed, in words, with rounds
+    red_line: str = ""  # the deal crosses a red line of the viewer's side: which, in words (`verdict`)
     extras: dict = field(default_factory=dict)
 
     def agreement_line(self, option: str) -> str:
@@ -140,9 +141,11 @@ def build(game: Game, viewer: str) -> Debrief:
     except Exception as exc:  # e.g. an outcome space too large to chart
         space_error = str(exc)
 
+    # each offer in its maker's own points under the final standing: the numbers the table showed at the end
     curves: dict[str, list[tuple[int, float]]] = {viewer: [], other: []}
+    scorer = session.scorer()
     for offer in game.offers:
-        curves.setdefault(offer.party, []).append((offer.round, offer.points[offer.party]))
+        curves.setdefault(offer.party, []).append((offer.round, scorer.points(offer.party, tuple(offer.indexes))))
 
     clauses = []
     hist = scenario.historical
@@ -160,4 +163,15 @@ def build(game: Game, viewer: str) -> Debrief:
         reflection=[local(q) for q in scenario.reflection],
         agreement=labels.agreement_name(scenario), day=i18n.date(labels.agreement_day(scenario)),
         patterns=pattern_texts(scenario, patterns(scenario, session.log, viewer, session.book)),
+        red_line=_red_line(game, viewer, agreement),
     )
+
+
+def _red_line(game: Game, viewer: str, agreement) -> str:
+    from game.app import table_model
+
+    if not agreement:
+        return ""
+    book = game.session.book
+    breaches = table_model.red_line_breaches(game.scenario, viewer, book.red_lines[viewer], book.to_indexes(agreement))
+    return table_model.breach_sentence(breaches, "deal")

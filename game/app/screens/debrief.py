@@ -44,6 +44,8 @@ def space_html(d: Debrief) -> str:
 
     if s.deal is not None:
         out.append(accent(_("Your deal")) + "<br>" + esc(pair(s.deal)))
+        if d.red_line:
+            out.append("<font color='#e46e5a'><b>" + esc("⚠ " + d.red_line) + "</b></font>")
     else:
         out.append(accent(_("No deal")) + "<br>" + esc(_("Both sides got their walk-away values.")))
     if s.historical is not None:

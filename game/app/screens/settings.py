@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pygame
 
+from game.app import keymap as keys
 from game.app.layout import Metrics, row, split_v
 from game.app.screens.base import Screen
 from game.app.settings import LANGUAGES, TEXT_SCALES, WINDOW_SIZES
@@ -56,11 +57,11 @@ class SettingsScreen(Screen):
                 b.select()
             self.size_buttons.append(b)
         state = _("on") if p.fullscreen else _("off")
-        label = _("Full screen: {state} [F]").format(state=state)
+        label = self.hinted(_("Full screen: {state}").format(state=state), "toggle_fullscreen")
         (frect,) = row(full, [max(round(m.font * 16), self.app.fonts.get(15).size(label)[0] + round(m.font * 1.6))],
                        m.gap)
         self.full_button = self.button(frect, label,
-                                       lambda: self.set(fullscreen=not self.pending.fullscreen), cls="@list")
+                                       self.toggle_fullscreen, cls="@list")
         if p.fullscreen:
             self.full_button.select()
         self.label(s2, _("Text size"), "@subheading")
@@ -83,10 +84,11 @@ class SettingsScreen(Screen):
             self.text_box(note, _("F11 switches full screen anywhere. The window can also be resized by dragging; "
                                   "the settings are saved for next time."), "@small")
         font = self.app.fonts.get(15, bold=True)
-        w = max(round(m.font * 12), *(font.size(t)[0] + round(m.font * 1.6) for t in (_("Apply [Enter]"), _("Back [Esc]"))))
+        texts = (self.hinted(_("Apply"), "apply"), self.hinted(_("Back"), "back"))
+        w = max(round(m.font * 12), *(font.size(t)[0] + round(m.font * 1.6) for t in texts))
         apply_, back = row(bottom, [w, w], m.gap)
-        self.button(apply_, _("Apply [Enter]"), self.apply, cls="@primary")
-        self.button(back, _("Back [Esc]"), self.back)
+        self.button(apply_, texts[0], self.apply, cls="@primary")
+        self.button(back, texts[1], self.back)
 
     def set(self, **changes) -> None:
         self.pending = self.pending.with_(**changes)
@@ -99,27 +101,21 @@ class SettingsScreen(Screen):
     def back(self) -> None:
         self.app.stack.pop()
 
-    def on_key(self, key: int, mod: int) -> bool:
-        if key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_MINUS, pygame.K_KP_MINUS):
-            up = key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS)
-            scales = TEXT_SCALES
-            now = min(range(len(scales)), key=lambda n: abs(scales[n] - self.pending.text_scale))
-            self.set(text_scale=scales[max(0, min(len(scales) - 1, now + (1 if up else -1)))])
-            return True
-        if key == pygame.K_f:
-            self.set(fullscreen=not self.pending.fullscreen)
-            return True
-        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and not self.button_focused():
-            self.apply()
-            return True
-        if key == pygame.K_ESCAPE:
-            self.back()
-            return True
-        return False
+    def toggle_fullscreen(self) -> None:
+        self.set(fullscreen=not self.pending.fullscreen)
 
-    def shortcuts(self):
-        return [(_("+ / −"), _("Larger or smaller text")), ("F", _("Full screen on or off")),
-                (_("Enter"), _("Apply")), ("Esc", _("Back"))] + super().shortcuts()
+    def text_step(self, key: int) -> None:
+        up = key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS)
+        scales = TEXT_SCALES
+        now = min(range(len(scales)), key=lambda n: abs(scales[n] - self.pending.text_scale))
+        self.set(text_scale=scales[max(0, min(len(scales) - 1, now + (1 if up else -1)))])
+
+    def keymap(self) -> list[keys.Binding]:
+        return [keys.Binding((pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_MINUS, pygame.K_KP_MINUS),
+                             "text_step", _("+ / −"), _("Larger or smaller text"), pass_key=True),
+                keys.Binding((pygame.K_f,), "toggle_fullscreen", "F", _("Full screen on or off")),
+                keys.Binding(keys.ENTER, "apply", _("Enter"), _("Apply"), guard="no_button_focused"),
+                keys.Binding((pygame.K_ESCAPE,), "back", "Esc", _("Back"))]
 
     def autoplay_step(self) -> None:
         self.back()

@@ -80,7 +80,7 @@ class TableScreen(Screen):
             B((pygame.K_w,), "walk_away", "W", _("Walk away (asks first)")),
             B((pygame.K_b,), "show_briefing", "B", _("Read your briefing again")),
             B((pygame.K_ESCAPE,), "leave", "Esc", _("Leave the game (asks first)")),
-            B((pygame.K_h,), "show_help", _("F1 / H"), _("This help")),
+            B((pygame.K_h,), "show_help", "H", _("This help")),
         ]
 
     # -- layout --------------------------------------------------------------------------
@@ -433,7 +433,7 @@ class TableScreen(Screen):
 
     # -- drawing ------------------------------------------------------------------------------------
     def shortcuts(self):
-        return keys.help_items(self.keymap() + [keys.Binding((), None, "F11", _("Full screen on or off"))])
+        return keys.help_items(self.keymap() + self.common_keys()[2:])  # F1, F11 (Tab and Enter are the table's)
 
     def focused_rect(self):
         if not self.app.keyboard_used:

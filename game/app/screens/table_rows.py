@@ -94,6 +94,7 @@ class IssueTable:
                                            container=self.rows_scroll))
             b = screen.button(r, "", lambda n=n: on_focus(n), cls="@overlay", container=self.rows_scroll,
                               tooltip=esc(local(issue.title)), focusable=True)
+            b.parley_over = self.row_images[-1]   # the see-through button over its picture
             self.row_buttons.append(b)
         self.rows_scroll.set_scrollable_area_dimensions((self.row_w, max(1, rows_total)))
         # -- the options of the focused issue ----------------------------------------------------
@@ -109,6 +110,7 @@ class IssueTable:
                                               container=self.options_scroll))
             b = screen.button(r, "", lambda k=k: on_pick(self.focused, k), cls="@overlay",
                               container=self.options_scroll, focusable=False)
+            b.parley_over = self.option_images[-1]
             self.option_buttons.append(b)
         self.focused = 0
         self.painted_rows: list = [None] * len(issues)
