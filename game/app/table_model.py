@@ -22,6 +22,9 @@ from game.i18n import _, local, number
 from game.scenario.checks import issues_in
 
 
+RED_MARK, PICK_MARK = "⚠", "✓"   # beside colour, never instead of it: crosses a red line; your pick
+
+
 @dataclass(frozen=True)
 class IssueLine:
     index: int

@@ -93,7 +93,7 @@ def _offer_line(game: Game, entry: OfferEntry, me: str, points: float, red: bool
                                                                       points=points)
     line = f"<font color='{colour}'>{esc(head)}</font>"
     if red:
-        line += " <font color='#e46e5a'><b>" + esc("⚠ " + _("crosses your red line")) + "</b></font>"
+        line += " <font color='#e46e5a'><b>" + esc(table_model.RED_MARK + " " + _("crosses your red line")) + "</b></font>"
     return line
 
 

@@ -7,6 +7,7 @@ import pygame
 
 from game.app import flow, mapview
 from game.app.charts import chart_fonts, concession, outcome_space
+from game.app.table_model import RED_MARK
 from game.app.debrief_data import Debrief, build
 from game.app.layout import Metrics, row, split_h, split_v
 from game.app.screens.base import Screen, accent, esc, scroll_text
@@ -45,7 +46,7 @@ def space_html(d: Debrief) -> str:
     if s.deal is not None:
         out.append(accent(_("Your deal")) + "<br>" + esc(pair(s.deal)))
         if d.red_line:
-            out.append("<font color='#e46e5a'><b>" + esc("⚠ " + d.red_line) + "</b></font>")
+            out.append("<font color='#e46e5a'><b>" + esc(RED_MARK + " " + d.red_line) + "</b></font>")
     else:
         out.append(accent(_("No deal")) + "<br>" + esc(_("Both sides got their walk-away values.")))
     if s.historical is not None:

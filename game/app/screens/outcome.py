@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.app import flow, verdict
+from game.app import flow, table_model, verdict
 from game.app import keymap as keys
 from game.app.charts import bars
 from game.app.layout import Metrics, row, split_h, split_v
@@ -23,7 +23,7 @@ def verdict_html(game) -> str:
         elif not out:
             out.append(accent(_("Verdict")))
         if v.red_line:
-            out.append("<font color='#e46e5a'><b>" + esc("⚠ " + v.red_line) + "</b></font>")
+            out.append("<font color='#e46e5a'><b>" + esc(table_model.RED_MARK + " " + v.red_line) + "</b></font>")
         out += [esc(line) for line in v.lines]
         out.append("")
     return "<br>".join(out)

@@ -307,6 +307,7 @@ class TableScreen(Screen):
         self.focus_index = self.card
         self.board.scroll_to(self.card)
         self.refresh()
+        self.board.scroll_to_option(self.selection[self.card])   # your pick in view on the new issue
 
     def pick(self, issue: int, option: int) -> None:
         self.card = issue

@@ -24,12 +24,12 @@ from pygame_gui.elements import UIImage, UIScrollingContainer
 
 from game.app.layout import Metrics, Rect
 from game.app.screens.base import esc, scroll_into_view, visible_rect
-from game.app.table_model import IssueLine
+from game.app.table_model import PICK_MARK, RED_MARK, IssueLine
 from game.app.theme import OFFER_MARK, fit_text, wrap_text
 from game import i18n
 from game.i18n import _, local
 
-PICK_MARK, RED_MARK, UP, DOWN = "✓", "⚠", "▲", "▼"
+UP, DOWN = "▲", "▼"
 ROW_FONT, OPTION_FONT = 15, 15   # px at 100% text: the body size, readable from the back of a room
 
 
@@ -96,7 +96,8 @@ class IssueTable:
                               tooltip=esc(local(issue.title)), focusable=True)
             b.parley_over = self.row_images[-1]   # the see-through button over its picture
             self.row_buttons.append(b)
-        self.rows_scroll.set_scrollable_area_dimensions((self.row_w, max(1, rows_total)))
+        if not fits:  # room under the last row: the bar's steps can always show it whole
+            self.rows_scroll.set_scrollable_area_dimensions((self.row_w, rows_total + self.SCROLL_MARGIN))
         # -- the options of the focused issue ----------------------------------------------------
         x, y, w, h = options_rect
         self.title_image = screen.image((x, y, w, title_h), pygame.Surface((max(1, w), title_h)))
@@ -115,6 +116,7 @@ class IssueTable:
         self.focused = 0
         self.painted_rows: list = [None] * len(issues)
         self.painted_options: list = [None] * most
+        self.option_pictures: list = [None] * most   # what each option shows (its image may be clipped)
         self.painted_title = None
         self.lines: list[IssueLine] = []
 
@@ -192,7 +194,8 @@ class IssueTable:
                 image.show()
             state = (focused, k, line, enabled)
             if self.painted_options[k] != state:
-                image.set_image(self._paint_option(issue, k, line, enabled))
+                self.option_pictures[k] = self._paint_option(issue, k, line, enabled)
+                image.set_image(self.option_pictures[k])
                 self.painted_options[k] = state
                 option = issue.options[k]
                 tip = esc(local(option.label))
@@ -210,7 +213,10 @@ class IssueTable:
                 element.set_dimensions((self.opt_w, h))
             self.painted_options[k] = None
             y += h + self.gap
-        self.options_scroll.set_scrollable_area_dimensions((self.opt_w, max(1, y - self.gap)))
+        height = y - self.gap
+        if height > self.opt_rect[3]:
+            height += self.SCROLL_MARGIN
+        self.options_scroll.set_scrollable_area_dimensions((self.opt_w, max(1, height)))
 
     def _row_tip(self, line: IssueLine) -> str:
         issue = self.issues[line.index]
@@ -316,12 +322,16 @@ class IssueTable:
         return s
 
     # -- scrolling -----------------------------------------------------------------------------
+    # A scroll bar moves in steps of its track's pixels (a few of the list's): aim a little wide of the row.
+    SCROLL_MARGIN = 8
+
     def scroll_to(self, n: int) -> None:
-        scroll_into_view(self.rows_scroll, self.row_buttons[n].relative_rect)
+        scroll_into_view(self.rows_scroll, self.row_buttons[n].relative_rect.inflate(0, 2 * self.SCROLL_MARGIN))
 
     def scroll_to_option(self, k: int) -> None:
         if 0 <= k < len(self.option_buttons):
-            scroll_into_view(self.options_scroll, self.option_buttons[k].relative_rect)
+            rect = self.option_buttons[k].relative_rect.inflate(0, 2 * self.SCROLL_MARGIN)
+            scroll_into_view(self.options_scroll, rect)
 
 
 def _set_state(button, *, enabled: bool, selected: bool) -> None:
