@@ -232,3 +232,45 @@ def test_the_keymap_drives_the_keys_the_help_and_the_hints(make_app, flagship, l
     assert top_name(app) == "help"
     press(app, pygame.K_ESCAPE)
     assert top_name(app) == "table"
+
+
+def test_in_autoplay_the_table_shows_the_computers_real_offer(make_app, flagship):
+    app = make_app()
+    game = Game(GameSetup(flagship, "turkey", PlayerSpec("ai", "linear"), 3, autoplay=True), base=app.base)
+    flow.to_table(app, game)
+    table = app.stack.top
+    for _n in range(6):                                     # a few turns of both computers
+        table = app.stack.top
+        if top_name(app) == "notice":
+            press(app, pygame.K_RETURN)
+            continue
+        if top_name(app) != "table":
+            break
+        table.autoplay_step()
+        settle(app)
+        app.pump(2)
+    own = [o for o in game.offers if o.party == "turkey"]
+    assert len(own) >= 2
+    table = next(s for s in app.stack if getattr(s, "name", "") == "table")
+    table.refresh()
+    assert tuple(table.selection) == tuple(own[-1].indexes)
+    assert [line.pick for line in table.board.lines] == list(own[-1].indexes)
+
+
+def test_the_projector_preset_gives_large_text_and_high_contrast(make_app, tmp_path):
+    from game.app import paths, settings as settings_mod
+    from game.app.screens.settings import SettingsScreen
+
+    app = make_app(persist_settings=True)
+    app.stack.push(SettingsScreen(app))
+    app.pump(2)
+    normal = app.palette["background"]
+    press(app, pygame.K_p)
+    assert app.settings.text_scale == 1.5 and app.settings.contrast and app.settings.is_projector
+    assert app.palette["background"] == pygame.Color("#000000") != normal
+    assert app.stack.top.projector_button.is_selected and app.stack.top.contrast_button.is_selected
+    saved = settings_mod.load(paths.settings_file(app.base))
+    assert saved.contrast and saved.text_scale == 1.5
+    click(app, app.stack.top.contrast_button)              # contrast off again, by mouse, then applied
+    press(app, pygame.K_RETURN)
+    assert not app.settings.contrast and app.palette["background"] == normal

@@ -45,7 +45,7 @@ class App:
         self.persist_settings = persist_settings
         self.settings = (settings or settings_mod.load(paths.settings_file(self.base))).clamped()
         set_language(self.settings.language)
-        self.palette = Palette()
+        self.palette = Palette(contrast=self.settings.contrast)
         self.screen = self._open_window(self.settings)
         self.manager = self._make_manager()
         self.stack = SceneStack(on_change=self._stack_changed)
@@ -86,7 +86,7 @@ class App:
 
     def _make_manager(self) -> pygame_gui.UIManager:
         self.fonts = Fonts(self.settings.text_scale)
-        return pygame_gui.UIManager(self.screen.get_size(), theme_data(self.settings.text_scale),
+        return pygame_gui.UIManager(self.screen.get_size(), theme_data(self.settings.text_scale, self.settings.contrast),
                                     enable_live_theme_updates=False)
 
     @property
@@ -114,7 +114,8 @@ class App:
         set_language(new.language)
         if (old.size, old.fullscreen) != (new.size, new.fullscreen):
             self.screen = self._open_window(new)
-        if old.text_scale != new.text_scale or old.language != new.language:
+        if (old.text_scale, old.language, old.contrast) != (new.text_scale, new.language, new.contrast):
+            self.palette = Palette(contrast=new.contrast)
             self.manager = self._make_manager()
         else:
             self.manager.set_window_resolution(self.size)

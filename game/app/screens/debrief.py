@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pygame
 
-from game.app import flow, mapview
+from game.app import flow, mapview, trade_table
 from game.app.charts import chart_fonts, concession, outcome_space
 from game.app.table_model import RED_MARK
 from game.app.debrief_data import Debrief, build
@@ -31,14 +31,14 @@ def tab_titles(scenario) -> dict[str, str]:
 
 
 def space_html(d: Debrief) -> str:
-    you, them = d.names[d.viewer], d.names[d.other]
+    you, them = d.names[d.axes[0]], d.names[d.axes[1]]   # across, up: the scenario's party order
     if d.space is None:
         return esc(d.space_error or _("The outcome space cannot be shown."))
     s = d.space
-    out = [esc(_("Each grey dot is one complete package. Across: its points for you ({you}). Up: its points for "
-                 "the other side ({them}). The orange line is the Pareto frontier: packages no other package beats "
-                 "for both sides.").format(
-        you=you, them=them)), ""]
+    across, up = (_("{party} (you)").format(party=d.names[p]) if p == d.viewer else d.names[p] for p in d.axes)
+    out = [esc(_("Each grey dot is one complete package. Across: its points for {across}. Up: its points for "
+                 "{up}. The orange line is the Pareto frontier: packages no other package beats for both "
+                 "sides.").format(across=across, up=up)), ""]
 
     def pair(p):
         return _("{you} {a:.1f} · {them} {b:.1f}").format(you=you, them=them, a=p[0], b=p[1])
@@ -61,14 +61,21 @@ def space_html(d: Debrief) -> str:
 
 
 def trades_html(d: Debrief) -> str:
-    out = [esc(_("Changes of one or two issues to your agreement that would have left both sides better off:")), ""]
+    """The words above the missed-trades table (or, with none, why)."""
+    out = [esc(_("Changes of one or two issues to your agreement that would have left both sides better off:"))]
     if not d.trades:
-        out.append(esc(d.trades_note))
-    for t in d.trades:
-        out.append("• " + "<br>  ".join(esc(c) for c in t.changes))
-        out.append("  " + esc(_("{you} +{a:.1f}, {them} +{b:.1f}").format(
-            you=d.names[d.viewer], them=d.names[d.other], a=t.gains[0], b=t.gains[1])))
+        out += ["", esc(d.trades_note)]
     return "<br>".join(out)
+
+
+def trades_rows(d: Debrief) -> tuple[list[str], list[list[str]]]:
+    """The missed trades as a table: the change, then each side's gain in the scenario's party order."""
+    header = [_("Change to your agreement")] + [d.names[p] for p in d.axes]
+    rows = []
+    for t in d.trades:
+        gains = {d.viewer: t.gains[0], d.other: t.gains[1]}
+        rows.append(["; ".join(t.changes)] + ["+" + i18n.number(gains[p], 1) for p in d.axes])
+    return header, rows
 
 
 def protocol_html(d: Debrief) -> str:
@@ -146,8 +153,8 @@ class DebriefScreen(Screen):
         if d.space is None:
             self.text = self.text_box(body, space_html(d))
             return
-        xlabel = _("{party}: points (you)").format(party=d.names[d.viewer])
-        ylabel = _("{party}: points").format(party=d.names[d.other])
+        xlabel, ylabel = (_("{party}: points (you)").format(party=d.names[p]) if p == d.viewer else
+                          _("{party}: points").format(party=d.names[p]) for p in d.axes)
         mark = labels.agreement_mark(self.game.scenario)
         self._chart_and_text(m, body, lambda size: outcome_space(size, d.space, xlabel, ylabel, self.app.palette,
                                                                  self.app.fonts, historical_label=mark), space_html(d))
@@ -167,7 +174,15 @@ class DebriefScreen(Screen):
                                                               self.app.palette, self.app.fonts), text, share=0.7)
 
     def _build_trades(self, m, body) -> None:
-        self.text = self.text_box(body, trades_html(self.data))
+        d = self.data
+        if not d.trades:
+            self.text = self.text_box(body, trades_html(d))
+            return
+        text_rect, table_rect = split_v(body, [m.line * 2, 1.0], gap=m.gap)
+        self.text = self.text_box(text_rect, trades_html(d))
+        header, rows = trades_rows(d)
+        self.chart = self.image(table_rect, trade_table.table((table_rect[2], table_rect[3]), header, rows,
+                                                              self.app.palette, self.app.fonts))
 
     def _build_protocol(self, m, body) -> None:
         self.text = self.text_box(body, protocol_html(self.data))

@@ -1,4 +1,4 @@
-"""Settings: window size, full screen for a projector, text size, language."""
+"""Settings: window size, full screen and the projector preset (large text, high contrast), text size, language."""
 
 from __future__ import annotations
 
@@ -58,12 +58,21 @@ class SettingsScreen(Screen):
             self.size_buttons.append(b)
         state = _("on") if p.fullscreen else _("off")
         label = self.hinted(_("Full screen: {state}").format(state=state), "toggle_fullscreen")
-        (frect,) = row(full, [max(round(m.font * 16), self.app.fonts.get(15).size(label)[0] + round(m.font * 1.6))],
-                       m.gap)
-        self.full_button = self.button(frect, label,
-                                       self.toggle_fullscreen, cls="@list")
+        contrast = self.hinted(_("High contrast: {state}").format(state=_("on") if p.contrast else _("off")),
+                               "toggle_contrast")
+        projector = self.hinted(_("Projector: large text, high contrast"), "projector")
+        font = self.app.fonts.get(15)
+        frect, crect, prect = row(full, [font.size(t)[0] + round(m.font * 1.6) for t in (label, contrast, projector)],
+                                  m.gap)
+        self.full_button = self.button(frect, label, self.toggle_fullscreen, cls="@list")
         if p.fullscreen:
             self.full_button.select()
+        self.contrast_button = self.button(crect, contrast, self.toggle_contrast, cls="@list")
+        if p.contrast:
+            self.contrast_button.select()
+        self.projector_button = self.button(prect, projector, self.projector, cls="@list")
+        if p.is_projector:
+            self.projector_button.select()
         self.label(s2, _("Text size"), "@subheading")
         self.scale_buttons = []
         w = round(m.font * (4.5 if compact else 6))
@@ -104,6 +113,14 @@ class SettingsScreen(Screen):
     def toggle_fullscreen(self) -> None:
         self.set(fullscreen=not self.pending.fullscreen)
 
+    def toggle_contrast(self) -> None:
+        self.set(contrast=not self.pending.contrast)
+
+    def projector(self) -> None:
+        """The projector preset (150% text, high contrast), applied at once: the room sees it straight away."""
+        self.pending = self.pending.projector()
+        self.apply()
+
     def text_step(self, key: int) -> None:
         up = key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS)
         scales = TEXT_SCALES
@@ -114,6 +131,8 @@ class SettingsScreen(Screen):
         return [keys.Binding((pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_MINUS, pygame.K_KP_MINUS),
                              "text_step", _("+ / −"), _("Larger or smaller text"), pass_key=True),
                 keys.Binding((pygame.K_f,), "toggle_fullscreen", "F", _("Full screen on or off")),
+                keys.Binding((pygame.K_c,), "toggle_contrast", "C", _("High contrast on or off")),
+                keys.Binding((pygame.K_p,), "projector", "P", _("Projector preset: 150% text, high contrast")),
                 keys.Binding(keys.ENTER, "apply", _("Enter"), _("Apply"), guard="no_button_focused"),
                 keys.Binding((pygame.K_ESCAPE,), "back", "Esc", _("Back"))]
 

@@ -178,6 +178,10 @@ class TableScreen(Screen):
     def refresh(self) -> None:
         game, view = self.game, self.view()
         scenario = game.scenario
+        if game.setup.players()[self.party].kind != "human":   # autoplay: the table shows the computer's real offer
+            own = [o for o in game.offers if o.party == self.party]
+            if own:
+                self.selection = list(own[-1].indexes)
         names = {p.id: local(p.name) for p in scenario.parties}
         offer = view.standing_offer
         package = tuple(self.selection)
