@@ -274,3 +274,46 @@ def test_the_projector_preset_gives_large_text_and_high_contrast(make_app, tmp_p
     click(app, app.stack.top.contrast_button)              # contrast off again, by mouse, then applied
     press(app, pygame.K_RETURN)
     assert not app.settings.contrast and app.palette["background"] == normal
+
+
+def test_every_screens_keymap_matches_its_help_and_its_button_hints(tmp_path):
+    """On every screen of the tour: each hint on a button names a key of the screen's keymap that runs the
+    button's own action, and the F1 help lists every key of the keymap."""
+    from game.app import keymap as keys
+    from game.app.screenshots import Tour
+
+    problems, seen = [], set()
+
+    class KeyTour(Tour):
+        def shot(self, name: str, frames: int = 3) -> None:
+            self.app.pump(frames)
+            top = self.app.stack.top
+            seen.add(type(top).__name__)
+            bindings = top.keymap()
+            help_keys = {k for k, _t in top.shortcuts()}
+            for b in bindings:
+                if b.keys and b.in_help and b.label not in help_keys:
+                    problems.append(f"{name}: {b.label} is missing from the F1 help")
+            for button, action in top._actions.items():
+                hint = re.search(r"\[([^\]]+)\]$", getattr(button, "parley_full", "") or "")
+                if hint is None:
+                    continue
+                name_of = getattr(action, "__name__", "")
+                digit = hint.group(1).isdigit() and getattr(pygame, f"K_{hint.group(1)}", None)
+                ok = [b for b in bindings if b.keys and (b.label == hint.group(1) or digit in b.keys)]
+                if not ok:
+                    problems.append(f"{name}: the hint [{hint.group(1)}] on {button.parley_full!r} is no key")
+                elif name_of != "<lambda>" and not digit and all(b.action != name_of for b in ok):
+                    problems.append(f"{name}: [{hint.group(1)}] does not run {name_of}")
+            self.saved.append(Path(name))
+
+    tour = KeyTour(tmp_path, (1280, 720), None)
+    try:
+        tour.run()
+    finally:
+        tour.close()
+    assert not problems, "\n".join(problems)
+    assert {"TitleScreen", "SetupScreen", "BriefingScreen", "TableScreen", "HelpDialog", "StatementMenu",
+            "ConfirmDialog", "OutcomeScreen", "DebriefScreen", "TeacherScreen", "SettingsScreen",
+            "HandoverScreen"} <= seen
+    assert keys.digit_of(pygame.K_KP3) == 3 and keys.digit_of(pygame.K_a) is None

@@ -25,14 +25,19 @@ def meter(size, value: float, walk_away: float, offer: float | None, palette: Pa
     too short, and when the box is too small for everything at the chosen text
     size the meter's text steps down (to half, which at 200% is the 100% size).
     """
-    for step in TEXT_STEPS:
-        surface = _meter(size, value, walk_away, offer, palette, fonts, red_line, step)
-        if surface is not None:
-            return surface
-    return _meter(size, value, walk_away, offer, palette, fonts, red_line, TEXT_STEPS[-1], force=True)
+    return stepped(lambda step, force: _meter(size, value, walk_away, offer, palette, fonts, red_line, step, force))
 
 
 TEXT_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)  # a chart's text scales, tried in turn until everything fits
+
+
+def stepped(draw) -> pygame.Surface:
+    """`draw(step, force)` at each of `TEXT_STEPS` until it fits (returns a surface, not None); else forced."""
+    for step in TEXT_STEPS:
+        surface = draw(step, False)
+        if surface is not None:
+            return surface
+    return draw(TEXT_STEPS[-1], True)
 
 
 def _meter(size, value, walk_away, offer, palette, fonts, red_line, step, force=False) -> pygame.Surface | None:
@@ -327,11 +332,7 @@ def bars(size, sections: list[tuple[str, list[Row]]], palette: Palette, fonts: F
     the box is too small at the chosen text size the text steps down (to half,
     which at 200% is the 100% size).
     """
-    for step in TEXT_STEPS:
-        surface = _bars(size, sections, palette, fonts, maximum, step)
-        if surface is not None:
-            return surface
-    return _bars(size, sections, palette, fonts, maximum, TEXT_STEPS[-1], force=True)
+    return stepped(lambda step, force: _bars(size, sections, palette, fonts, maximum, step, force))
 
 
 def _bars(size, sections, palette, fonts, maximum, step, force=False) -> pygame.Surface | None:

@@ -44,6 +44,7 @@ class Binding:
 DIGITS = tuple(getattr(pygame, f"K_{d}") for d in range(1, 10)) + tuple(getattr(pygame, f"K_KP{d}")
                                                                         for d in range(1, 10))
 ENTER = (pygame.K_RETURN, pygame.K_KP_ENTER)
+SCROLL = (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP)  # a text box scrolled by keys
 
 
 def digit_of(key: int) -> int | None:

@@ -11,17 +11,13 @@ from __future__ import annotations
 
 import pygame
 
-from game.app.charts import TEXT_STEPS
+from game.app.charts import stepped
 from game.app.theme import Fonts, Palette, wrap_text
 
 
 def table(size, header: list[str], rows: list[list[str]], palette: Palette, fonts: Fonts) -> pygame.Surface:
     """`header` and `rows` of text; column 0 wraps, the others are right-aligned numbers."""
-    for step in TEXT_STEPS:
-        surface = _table(size, header, rows, palette, fonts, step)
-        if surface is not None:
-            return surface
-    return _table(size, header, rows, palette, fonts, TEXT_STEPS[-1], force=True)
+    return stepped(lambda step, force: _table(size, header, rows, palette, fonts, step, force))
 
 
 def _table(size, header, rows, palette, fonts, step, force=False) -> pygame.Surface | None:

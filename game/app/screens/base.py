@@ -337,6 +337,30 @@ class Screen(Scene):
                              border_radius=6)
 
 
+class TabKeys:
+    """Keys of a screen with numbered tabs (`tab`, `set_tab`, `tab_count`): 1 … n, and Left / Right."""
+
+    tab: int
+    tab_count: int
+
+    def tabs_usable(self) -> bool:
+        return True
+
+    def tab_digit(self, key: int) -> None:
+        n = keys.digit_of(key)
+        if self.tabs_usable() and n is not None and n <= self.tab_count:
+            self.set_tab(n - 1)
+
+    def step_tab(self, key: int) -> None:
+        if self.tabs_usable():
+            self.set_tab(self.tab + (-1 if key == pygame.K_LEFT else 1))
+
+    def tab_bindings(self, help_text: str) -> list[keys.Binding]:
+        label = _("1 … {n}, Left / Right").format(n=self.tab_count)
+        return [keys.Binding(keys.DIGITS, "tab_digit", label, help_text, pass_key=True),
+                keys.Binding((pygame.K_LEFT, pygame.K_RIGHT), "step_tab", label, help_text, pass_key=True)]
+
+
 def _kind(element) -> str:
     return "button" if isinstance(element, UIButton) else "label"
 

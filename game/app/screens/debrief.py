@@ -9,8 +9,9 @@ from game.app import flow, mapview, trade_table
 from game.app.charts import chart_fonts, concession, outcome_space
 from game.app.table_model import RED_MARK
 from game.app.debrief_data import Debrief, build
+from game.app import keymap as keys
 from game.app.layout import Metrics, row, split_h, split_v
-from game.app.screens.base import Screen, accent, esc, scroll_text
+from game.app.screens.base import Screen, TabKeys, accent, esc, scroll_text
 from game.app.screens.briefing import source_line
 from game.app.screens.classview import ClassView
 from game import i18n
@@ -113,7 +114,8 @@ def reflection_html(d: Debrief) -> str:
     return "<br><br>".join(f"<b>{n}.</b> {esc(q)}" for n, q in enumerate(d.reflection, start=1))
 
 
-class DebriefScreen(Screen):
+class DebriefScreen(TabKeys, Screen):
+    tab_count = len(TABS)
     name = "debrief"
 
     def __init__(self, app, game):
@@ -137,8 +139,8 @@ class DebriefScreen(Screen):
         getattr(self, f"_build_{TABS[self.tab]}")(m, body)
         w = round(m.font * 12)
         again, title = row(bottom, [w, w], m.gap)
-        self.button(again, _("New game [N]"), self.new_game, cls="@primary")
-        self.button(title, _("Title [Esc]"), lambda: flow.to_title(self.app))
+        self.button(again, self.hinted(_("New game"), "new_game"), self.new_game, cls="@primary")
+        self.button(title, self.hinted(_("Title"), "to_title"), self.to_title)
 
     def _chart_and_text(self, m, body, draw, html, share=0.64):
         if body[2] / max(1.0, self.app.settings.text_scale) < 900:  # narrow: the text goes under the chart
@@ -225,34 +227,31 @@ class DebriefScreen(Screen):
         self.app.stack.push(SetupScreen(self.app, self.game.scenario, seed=self.game.setup.seed + 1))
 
     def on_key(self, key: int, mod: int) -> bool:
-        if TABS[self.tab] == "class" and (key == pygame.K_F5 or (self.typing() and key in (pygame.K_RETURN,
-                                                                                            pygame.K_KP_ENTER))):
-            self.class_load(self.classview.entry.get_text() if self.classview.entry is not None else None)
+        if TABS[self.tab] == "class" and self.typing() and key in keys.ENTER:
+            self.reload_class()
             return True
         if self.typing():  # the folder entry has the keys
             return False
-        if pygame.K_1 <= key < pygame.K_1 + len(TABS):
-            self.set_tab(key - pygame.K_1)
-            return True
-        if key in (pygame.K_LEFT, pygame.K_RIGHT):
-            self.set_tab(self.tab + (-1 if key == pygame.K_LEFT else 1))
-            return True
-        if key in (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.text is not None:
-            scroll_text(self.text, key)
-            return True
-        if key == pygame.K_n:
-            self.new_game()
-            return True
-        if key == pygame.K_ESCAPE:
-            flow.to_title(self.app)
-            return True
-        return False
+        return super().on_key(key, mod)
 
-    def shortcuts(self):
-        return [(_("1 … 7, Left / Right"), _("Switch between the parts of the debrief")),
-                (_("Up / Down"), _("Scroll the text")), ("N", _("New game")),
-                ("F5", _("Class tab: read the results folder again")), ("Esc", _("Back to the title"))
-                ] + super().shortcuts()
+    def to_title(self) -> None:
+        flow.to_title(self.app)
+
+    def reload_class(self) -> None:
+        if TABS[self.tab] == "class":
+            self.class_load(self.classview.entry.get_text() if self.classview.entry is not None else None)
+
+    def scroll_by_key(self, key: int) -> None:
+        if self.text is not None:
+            scroll_text(self.text, key)
+
+    def keymap(self) -> list[keys.Binding]:
+        B = keys.Binding
+        return self.tab_bindings(_("Switch between the parts of the debrief")) + [
+                B(keys.SCROLL, "scroll_by_key", _("Up / Down"), _("Scroll the text"), pass_key=True),
+                B((pygame.K_n,), "new_game", "N", _("New game")),
+                B((pygame.K_F5,), "reload_class", "F5", _("Class tab: read the results folder again")),
+                B((pygame.K_ESCAPE,), "to_title", "Esc", _("Back to the title"))]
 
     def autoplay_step(self) -> None:
         self.autoplay_seen += 1
