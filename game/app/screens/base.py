@@ -169,9 +169,10 @@ class Screen(Scene):
     def put_text(self, element, text: str) -> str:
         """Show `text` on a button or label as whole as its place allows; return what is shown.
 
-        In order: the whole text at the size the text scale asks for; a button's
-        text without its key hint (the keys stay in the F1 help); the text a step
-        smaller, down to the floor `theme.fit_sizes` sets; only then cut with an
+        In order: the whole text at the size the text scale asks for, then a step
+        smaller, down to the floor `theme.fit_sizes` sets (a key hint stays as long
+        as it can); then a button's text without its key hint (the keys stay in the
+        F1 help and the tooltip), from the full size down; only then cut with an
         ellipsis. A button that does not show its whole text keeps it in its
         tooltip; `element.parley_full` always holds the whole text.
         """
@@ -179,7 +180,7 @@ class Screen(Scene):
         bold, sizes = self.text_sizes(cls, kind)
         room = text_room(element)
         bare = strip_hint(text) if kind == "button" else text
-        tries = [(text, sizes[0]), (bare, sizes[0])] + [(bare, px) for px in sizes[1:]]
+        tries = [(text, px) for px in sizes] + ([(bare, px) for px in sizes] if bare != text else [])
         shown, px = next(((t, px) for t, px in tries if self.app.fonts.px(px, bold).size(t)[0] <= room), (None, sizes[-1]))
         if shown is None:
             shown = shorten(self.app.fonts.px(px, bold), bare, room)

@@ -20,7 +20,7 @@ from game.app.layout import Metrics, row, split_h, split_v
 from game.app.screens.base import Screen, esc
 from game.app.screens.dialogs import ConfirmDialog, NoticeDialog
 from game.app.screens.table_rows import IssueTable
-from game.app.theme import OFFER_MARK, strip_hint
+from game.app.theme import OFFER_MARK
 from game.i18n import _, local
 from game.negotiation.moves import Move
 from game.negotiation.session import IllegalMove
@@ -97,11 +97,9 @@ class TableScreen(Screen):
         font = self.app.fonts.get(15)
         tops = [(self.hinted(_("Briefing"), "show_briefing"), self.show_briefing),
                 (self.hinted(_("Help"), "show_help"), self.show_help), (self.hinted(_("Leave"), "leave"), self.leave)]
-        widths = [min(round(m.font * 9.5), font.size(t)[0] + round(m.font * 1.6)) for t, _a in tops]
-        room = max(0, top[2] - round(top[2] * 0.45) - m.gap * 3)
-        if sum(widths) > room:  # large text: the key hints go (they stay in the tooltips and the F1 help)
-            widths = [font.size(strip_hint(t))[0] + round(m.font * 1.6) for t, _a in tops]
-        if sum(widths) > room:
+        widths = [font.size(t)[0] + round(m.font * 1.6) for t, _a in tops]
+        room = max(0, top[2] - round(top[2] * 0.4) - m.gap * 3)
+        if sum(widths) > room:  # large text: the buttons narrow, their text a step smaller; the key hints stay
             widths = [max(1, w * room // sum(widths)) for w in widths]
         status_rect, *rects = row(top, [top[2] - sum(widths) - 3 * m.gap] + widths, m.gap)
         self.round_label = self.label(status_rect, "", "@heading")
@@ -151,21 +149,11 @@ class TableScreen(Screen):
         self.board.scroll_to(self.card)
 
     def action_widths(self, m: Metrics, labels) -> tuple[list[int], bool]:
-        """Widths of the action buttons, and whether they need two rows (the key hints go first, then a row)."""
+        """Widths of the action buttons, and whether they need two rows: a second row comes before a key
+        hint goes (with text a step smaller, `put_text` keeps the hints on the narrowest window)."""
         room = m.content()[2]
-
-        def widths(strip: bool) -> list[int]:
-            return [self.app.fonts.get(15, bold=cls == "@primary").size(strip_hint(t) if strip else t)[0]
-                    + round(m.font * 1.6) for t, _a, cls in labels]
-
-        for strip in (False, True):
-            w = widths(strip)
-            if sum(w) <= room - round(m.font * 8) - m.gap * len(w):
-                return w, False
-        w = widths(False)
-        if max(sum(w[:3]) + m.gap * 2, sum(w[3:]) + m.gap * 2 + round(m.font * 8)) > room:
-            w = widths(True)
-        return w, True
+        w = [self.app.fonts.get(15, bold=cls == "@primary").size(t)[0] + round(m.font * 1.6) for t, _a, cls in labels]
+        return w, sum(w) > room - round(m.font * 8) - m.gap * len(w)
 
     # -- state to widgets -----------------------------------------------------------------
     def my_turn(self) -> bool:

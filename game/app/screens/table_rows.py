@@ -121,18 +121,26 @@ class IssueTable:
         self.lines: list[IssueLine] = []
 
     # -- geometry ------------------------------------------------------------------------------
-    def _columns(self, w: int) -> dict[str, tuple[int, int]]:
-        """x and width of each column of a row: issue, weight, your pick, their offer."""
+    def _columns(self, w: int) -> dict[str, tuple[int, int, int, int]]:
+        """(x, line, width, lines) of each cell of a row: issue, weight, your pick, their offer.
+
+        Wide rows have four columns, each cell on two lines. A narrow row (large text on a small window)
+        stacks: the issue and its weight on the first line, your pick and their offer side by side on the
+        second, so the issue's name is never squeezed into a sliver."""
         pad = self.pad
         weight_w = self.small.size("100%")[0] + pad
+        self.stacked = w < self.font.size("M")[0] * 48
+        if self.stacked:
+            half = (w - 3 * pad) // 2
+            return {"issue": (pad, 0, w - 3 * pad - weight_w, 1), "weight": (w - pad - weight_w, 0, weight_w, 1),
+                    "pick": (pad, 1, half, 1), "offer": (2 * pad + half, 1, half, 1)}
         rest = w - 2 * pad - weight_w - 3 * pad
         title_w = round(rest * 0.26)
         pick_w = round((rest - title_w) / 2)
         offer_w = rest - title_w - pick_w
-        x = pad
-        out = {}
+        x, out = pad, {}
         for name, width in (("issue", title_w), ("weight", weight_w), ("pick", pick_w), ("offer", offer_w)):
-            out[name] = (x, width)
+            out[name] = (x, 0, width, 2)
             x += width + pad
         return out
 
@@ -158,13 +166,12 @@ class IssueTable:
         s = pygame.Surface((max(1, w), h))
         s.fill(self.palette["background"])
         cols = self.columns
-        for name, text in (("issue", _("Issue")), ("pick", _("Your pick")),
-                           ("offer", OFFER_MARK + " " + _("Their offer"))):
-            x, width = cols[name]
+        heads = [("pick", _("Your pick")), ("offer", OFFER_MARK + " " + _("Their offer"))]
+        if not self.stacked:
+            heads += [("issue", _("Issue")), ("weight", "%")]
+        for name, text in heads:
+            x, _line, width, _n = cols[name]
             s.blit(self.small.render(fit_text(self.small, text, width), True, self.palette["muted"]), (x, 1))
-        x, width = cols["weight"]
-        label = "%"
-        s.blit(self.small.render(label, True, self.palette["muted"]), (x, 1))
         self.head.set_image(s)
 
     def update(self, lines: list[IssueLine], focused: int, enabled: bool) -> None:
@@ -232,59 +239,58 @@ class IssueTable:
         s = pygame.Surface((self.row_w, self.row_h))
         s.fill(p["row_focus"] if focused else p["panel"])
         pygame.draw.rect(s, p["focus"] if focused else p["grid"], s.get_rect(), 2 if focused else 1, border_radius=4)
-        cols = self.columns
-        y0 = pad
+        cols, step = self.columns, font.get_linesize()
         number = f"{line.index + 1 if line.index < 9 else '·'}  "
-        x, w = cols["issue"]
-        self._lines(s, self.bold, number + local(issue.title), x, y0, w, p["accent"])
-        x, w = cols["weight"]
+        x, row, w, lines = cols["issue"]
+        self._lines(s, self.bold, number + local(issue.title), x, pad + row * step, w, p["accent"], lines)
+        x, row, w, _n = cols["weight"]
         weight = _("{w}%").format(w=i18n.number(round(line.weight, 1), 1).rstrip("0").rstrip(".,"))
-        s.blit(self.small.render(weight, True, p["muted"]), (x, y0 + 2))
-        # your pick
-        x, w = cols["pick"]
+        s.blit(self.small.render(weight, True, p["muted"]), (x, pad + row * step + 2))
+        # your pick (⚠ when it crosses a red line with the rest of your package)
+        x, row, w, lines = cols["pick"]
         red = line.pick in line.red
-        tail = points_text(line.pick_points)
         mark = (RED_MARK + " ") if red else ""
-        self._cell(s, mark + local(issue.options[line.pick].label), tail, x, y0, w,
-                   p["bad"] if red else p["text"], p["good"] if not red else p["bad"])
-        # their offer
-        x, w = cols["offer"]
+        self._cell(s, mark + local(issue.options[line.pick].label), points_text(line.pick_points), x,
+                   pad + row * step, w, lines, p["bad"] if red else p["text"], p["bad"] if red else p["good"])
+        # their offer, and what they changed since their previous one (in your points)
+        x, row, w, lines = cols["offer"]
+        y = pad + row * step
         if line.theirs is None:
-            s.blit(font.render(fit_text(font, _("no offer yet"), w), True, p["muted"]), (x, y0))
-        else:
-            if line.moved_by is not None:
-                arrow = UP if line.moved_by > 0.05 else DOWN if line.moved_by < -0.05 else "•"
-                sign = "+" if line.moved_by > 0.05 else ""
-                tail = f"{arrow} {sign}{points_text(line.moved_by)}"
-                colour = p["good"] if line.moved_by > 0.05 else p["bad"] if line.moved_by < -0.05 else p["muted"]
-                tw = font.size(tail)[0]
-                tag = pygame.Rect(x + w - tw - 6, y0 + font.get_linesize() - 1, tw + 6, font.get_linesize())
-                pygame.draw.rect(s, p["row_focus"], tag, border_radius=3)
-                pygame.draw.rect(s, colour, tag, 1, border_radius=3)
-                s.blit(font.render(tail, True, colour), (tag.x + 3, tag.y))
-                room = w - tw - 10
-            else:
-                room = w
-            self._cell(s, OFFER_MARK + " " + local(issue.options[line.theirs].label), points_text(line.their_points),
-                       x, y0, room, p["text"], p["bad"], second_room=room, first_room=w)
+            s.blit(font.render(fit_text(font, _("no offer yet"), w), True, p["muted"]), (x, y))
+            return s
+        room = w
+        if line.moved_by is not None:
+            arrow = UP if line.moved_by > 0.05 else DOWN if line.moved_by < -0.05 else "•"
+            tail = f"{arrow} {'+' if line.moved_by > 0.05 else ''}{points_text(line.moved_by)}"
+            colour = p["good"] if line.moved_by > 0.05 else p["bad"] if line.moved_by < -0.05 else p["muted"]
+            tw = font.size(tail)[0]
+            tag = pygame.Rect(x + w - tw - 6, y + step * (lines - 1) - (1 if lines > 1 else 0), tw + 6, step)
+            pygame.draw.rect(s, p["row_focus"], tag, border_radius=3)
+            pygame.draw.rect(s, colour, tag, 1, border_radius=3)
+            s.blit(font.render(tail, True, colour), (tag.x + 3, tag.y))
+            room = w - tw - 10
+        self._cell(s, OFFER_MARK + " " + local(issue.options[line.theirs].label), points_text(line.their_points),
+                   x, y, w if lines > 1 else room, lines, p["text"], p["bad"], last_room=room)
         return s
 
-    def _cell(self, s, text: str, tail: str, x: int, y: int, w: int, colour, tail_colour, *,
-              first_room: int | None = None, second_room: int | None = None) -> None:
-        """A label on up to two lines with its points at the end of the first line."""
+    def _cell(self, s, text: str, tail: str, x: int, y: int, w: int, lines: int, colour, tail_colour, *,
+              last_room: int | None = None) -> None:
+        """A label on up to `lines` lines with its points at the end of the first line; the last line may be
+        shorter (`last_room`: a tag beside it); only a label longer than that is cut (with …)."""
         font = self.font
         tw = font.size(" " + tail)[0]
-        first_room = (first_room or w) - tw
-        lines = wrap_text(font, text, first_room)
-        first = fit_text(font, lines[0], first_room)
-        rest = " ".join(lines[1:])
+        first_room = w - tw
+        wrapped = wrap_text(font, text, first_room)
+        first = fit_text(font, wrapped[0] if lines > 1 else text, first_room)
         s.blit(font.render(first, True, colour), (x, y))
-        s.blit(font.render(tail, True, tail_colour), (x + (first_room + tw) - font.size(tail)[0], y))
-        if rest:
-            s.blit(font.render(fit_text(font, rest, second_room or w), True, colour), (x, y + font.get_linesize()))
+        s.blit(font.render(tail, True, tail_colour), (x + w - font.size(tail)[0], y))
+        rest = " ".join(wrapped[1:])
+        if rest and lines > 1:
+            s.blit(font.render(fit_text(font, rest, last_room or w), True, colour), (x, y + font.get_linesize()))
 
-    def _lines(self, s, font, text: str, x: int, y: int, w: int, colour) -> None:
-        for n, line in enumerate(two_lines(font, text, w)):
+    def _lines(self, s, font, text: str, x: int, y: int, w: int, colour, lines: int = 2) -> None:
+        shown = two_lines(font, text, w) if lines > 1 else [fit_text(font, text, w)]
+        for n, line in enumerate(shown):
             s.blit(font.render(line, True, colour), (x, y + n * font.get_linesize()))
 
     def _paint_title(self, n: int, line: IssueLine) -> pygame.Surface:
@@ -294,6 +300,8 @@ class IssueTable:
         s.fill(self.palette["background"])
         text = _("Options on “{issue}”: 1 … {count} or Up / Down to pick").format(
             issue=local(issue.title), count=len(issue.options))
+        if self.bold.size(text)[0] > w:  # the issue's name is in its row, just above: the keys stay whole
+            text = _("Options: 1 … {count} or Up / Down to pick").format(count=len(issue.options))
         s.blit(self.bold.render(fit_text(self.bold, text, w), True, self.palette["accent"]), (0, 0))
         return s
 
