@@ -67,7 +67,7 @@ def test_what_they_changed_is_measured_in_your_points(flagship, tmp_path):
     game.submit(Move.propose("turkey", ids(flagship, [0] * 8)))
     game.submit(Move.propose("russia", ids(flagship, [3, 2, 1, 2, 0, 3, 2, 0])))   # moved on the corridor only
     view = game.session.view("turkey")
-    red = game.session.book.red_lines["turkey"]
+    red = table_model.red_checks(flagship, "turkey", game.session.book)
     lines = table_model.issue_lines(view, [0] * 8, red)
     moved = [line for line in lines if line.moved_by is not None]
     assert [line.index for line in moved] == [2]
@@ -87,20 +87,21 @@ def test_red_lines_say_what_the_package_does(flagship):
     north = next(k for k, o in enumerate(flagship.issues[posts].options) if o.id == "all-move-north")
     package = [0] * 8
     package[posts] = north
-    (breach,) = table_model.red_line_breaches(flagship, "turkey", book.red_lines["turkey"], tuple(package))
+    checks = table_model.red_checks(flagship, "turkey", book)
+    (breach,) = table_model.red_line_breaches(flagship, checks, tuple(package))
     label = flagship.issues[posts].options[north].label["en"]
     assert breach.what == f"Turkish observation posts: {label}"
     assert breach.rule == "The observation posts do not all move north."
     sentence = table_model.breach_sentence([breach], "offer")
     assert sentence.startswith(f"Your offer crosses your red line: Turkish observation posts: {label}.")
     assert sentence.endswith("Your instructions: “The observation posts do not all move north”")
-    assert table_model.red_line_breaches(flagship, "turkey", book.red_lines["turkey"], (0,) * 8) == []
+    assert table_model.red_line_breaches(flagship, checks, (0,) * 8) == []
 
 
 def test_options_that_would_cross_a_red_line_are_marked(flagship, tmp_path):
     game = hotseat(flagship, tmp_path)
     view = game.session.view("turkey")
-    lines = table_model.issue_lines(view, [0] * 8, game.session.book.red_lines["turkey"])
+    lines = table_model.issue_lines(view, [0] * 8, table_model.red_checks(flagship, "turkey", game.session.book))
     marked = {(line.index, k) for line in lines for k in line.red}
     posts = [i.id for i in flagship.issues].index("observation-posts")
     framing = [i.id for i in flagship.issues].index("political-framing")

@@ -179,5 +179,6 @@ def _red_line(game: Game, viewer: str, agreement) -> str:
     if not agreement:
         return ""
     book = game.session.book
-    breaches = table_model.red_line_breaches(game.scenario, viewer, book.red_lines[viewer], book.to_indexes(agreement))
+    checks = table_model.red_checks(game.scenario, viewer, book)
+    breaches = table_model.red_line_breaches(game.scenario, checks, book.to_indexes(agreement))
     return table_model.breach_sentence(breaches, "deal")

@@ -51,9 +51,10 @@ class Breach:
     what: str                        # what the package does that crosses it
 
 
-def option_points(view, issue: int, option: int) -> float:
+def option_points(view, issue: int, option: int, weights=None) -> float:
     """Points to the viewer of one option: weight x value / 100, as things stand."""
-    return view.weights[view.issues[issue].id] * view.value(issue, option) / 100
+    weights = view.weights if weights is None else weights
+    return weights[view.issues[issue].id] * view.value(issue, option) / 100
 
 
 def offer_points(view, package: tuple) -> float:
@@ -66,41 +67,62 @@ def their_offers(view) -> list:
 
 
 def issue_lines(view, selection: list[int], red_lines) -> list[IssueLine]:
-    """One line per issue (see the module docstring); `red_lines` are the viewer's compiled red lines."""
+    """One line per issue (see the module docstring); `red_lines` are the viewer's `red_checks`.
+
+    An option is marked red when choosing it, with the rest of the package as it is, crosses a red line
+    that looks at its issue: the mark sits on the option that causes the breach, not on every option
+    of a package that already crosses a line elsewhere."""
     offers = their_offers(view)
     standing = view.standing_offer
     last = standing.package if standing is not None else (offers[-1].package if offers else None)
     before = offers[-2].package if len(offers) >= 2 else None
+    weights = view.weights
     package = list(selection)
+    issue_ids = [i.id for i in view.issues]
     lines = []
     for n, issue in enumerate(view.issues):
         red = set()
-        for k in range(len(issue.options)):
+        checks = [c for c in red_lines if issue_ids[n] in c.issues]
+        for k in range(len(issue.options)) if checks else ():
             trial = tuple(package[:n] + [k] + package[n + 1:])
-            if any(c.predicate(trial) for c in red_lines):
+            if any(c.crossed(trial) for c in checks):
                 red.add(k)
         theirs = last[n] if last is not None else None
         previous = before[n] if before is not None else None
-        moved = None
-        if theirs is not None and previous is not None and theirs != previous:
-            moved = option_points(view, n, theirs) - option_points(view, n, previous)
-        points = tuple(option_points(view, n, k) for k in range(len(issue.options)))
-        lines.append(IssueLine(n, view.weights[issue.id], points, selection[n], theirs, previous, moved,
-                               frozenset(red)))
+        points = tuple(option_points(view, n, k, weights) for k in range(len(issue.options)))
+        moved = points[theirs] - points[previous] if theirs is not None and previous not in (None, theirs) else None
+        lines.append(IssueLine(n, weights[issue.id], points, selection[n], theirs, previous, moved, frozenset(red)))
     return lines
 
 
-def red_line_breaches(scenario, party_id: str, red_lines, package: tuple) -> list[Breach]:
-    """The viewer's red lines `package` crosses, each with what in the package crosses it."""
+@dataclass(frozen=True)
+class RedCheck:
+    """One of a party's red lines: as written, compiled, and the issues it looks at."""
+
+    rule: object                     # scenario.model.RedLine
+    compiled: object                 # rules.conditions.Compiled
+    issues: frozenset[str]
+
+    def crossed(self, package: tuple) -> bool:
+        return bool(self.compiled.predicate(tuple(package)))
+
+
+def red_checks(scenario, party_id: str, book) -> list[RedCheck]:
+    """`party_id`'s red lines, from the rulebook's compiled conditions (same order as written)."""
     party = scenario.party(party_id)
+    return [RedCheck(rule, compiled, frozenset(issues_in(rule.when)))
+            for rule, compiled in zip(party.red_lines, book.red_lines[party_id])]
+
+
+def red_line_breaches(scenario, checks: list[RedCheck], package: tuple) -> list[Breach]:
+    """The red lines of `checks` that `package` crosses, each with what in the package crosses it."""
     out = []
-    for rule, compiled in zip(party.red_lines, red_lines):
-        if not compiled.predicate(tuple(package)):
+    for check in checks:
+        if not check.crossed(package):
             continue
-        looked_at = issues_in(rule.when)
         parts = [_("{issue}: {option}").format(issue=local(issue.title), option=local(issue.options[package[n]].label))
-                 for n, issue in enumerate(scenario.issues) if issue.id in looked_at]
-        out.append(Breach(local(rule.text), _("; ").join(parts)))
+                 for n, issue in enumerate(scenario.issues) if issue.id in check.issues]
+        out.append(Breach(local(check.rule.text), _("; ").join(parts)))
     return out
 
 

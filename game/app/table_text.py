@@ -79,10 +79,10 @@ def history_html(game: Game, me: str) -> str:
     """Every offer, the latest first, with its points to `me` (the one number for an offer,
     `table_model.offer_points`, under the current standing) and a ⚠ where it crosses a red line of `me`."""
     view = game.session.view(me)
-    red_lines = game.session.book.red_lines[me]
+    checks = table_model.red_checks(game.scenario, me, game.session.book)
     lines = []
     for entry in reversed(game.offers):
-        red = any(c.predicate(tuple(entry.indexes)) for c in red_lines)
+        red = any(c.crossed(entry.indexes) for c in checks)
         lines.append(_offer_line(game, entry, me, table_model.offer_points(view, entry.indexes), red))
     return "<br>".join(lines) if lines else esc(_("No offers yet."))
 

@@ -64,7 +64,8 @@ def build(game, viewer: str) -> Verdict:
         lines += _frontier_lines(game, viewer, other, agreement, names)
     red = ""
     if deal is not None:
-        breaches = table_model.red_line_breaches(scenario, viewer, session.book.red_lines[viewer], deal)
+        checks = table_model.red_checks(scenario, viewer, session.book)
+        breaches = table_model.red_line_breaches(scenario, checks, deal)
         red = table_model.breach_sentence(breaches, "deal")
     return Verdict(lines, red)
 

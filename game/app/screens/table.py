@@ -42,7 +42,7 @@ class TableScreen(Screen):
         view = self.view()
         game.walk_seen.setdefault(party, view.walk_away)
         game.weights_seen.setdefault(party, dict(view.weights))
-        self.red_lines = game.session.book.red_lines[party]
+        self.red_lines = table_model.red_checks(game.scenario, party, game.session.book)
         self.leaving = False
 
     @property
@@ -142,6 +142,7 @@ class TableScreen(Screen):
             self.action_buttons[action.__name__] = self.button(rect, text, action, cls=cls,
                                                                 focusable=False)
         self.status = self.label(rects[-1], "", "@status")
+        self.meter_shown = None
         self.focusables = list(self.board.row_buttons)
         self.focus_index = self.card
         self.seen_version = -1
@@ -161,7 +162,7 @@ class TableScreen(Screen):
                 and self.game.setup.players()[self.party].kind == "human")
 
     def breaches(self, package) -> list[table_model.Breach]:
-        return table_model.red_line_breaches(self.game.scenario, self.party, self.red_lines, tuple(package))
+        return table_model.red_line_breaches(self.game.scenario, self.red_lines, tuple(package))
 
     def refresh(self) -> None:
         game, view = self.game, self.view()
@@ -178,8 +179,11 @@ class TableScreen(Screen):
         offer_points = table_model.offer_points(view, offer.package) if offer is not None else None
         mine = self.my_turn()
         self.board.update(table_model.issue_lines(view, self.selection, self.red_lines), self.card, mine)
-        self.meter.set_image(meter((self.meter_rect[2], self.meter_rect[3]), points, view.walk_away, offer_points,
-                                   self.app.palette, self.app.fonts, red_line=bool(crossing)))
+        shown = (round(points, 2), view.walk_away, offer_points, bool(crossing))
+        if shown != getattr(self, "meter_shown", None):  # drawn again only when what it shows changes
+            self.meter_shown = shown
+            self.meter.set_image(meter((self.meter_rect[2], self.meter_rect[3]), points, view.walk_away,
+                                       offer_points, self.app.palette, self.app.fonts, red_line=bool(crossing)))
         if offer is not None:
             text = OFFER_MARK + " " + _("Their offer (round {n}): {points:.1f} points to you").format(
                 n=offer.round, points=offer_points)

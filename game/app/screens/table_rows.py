@@ -30,7 +30,8 @@ from game import i18n
 from game.i18n import _, local
 
 UP, DOWN = "▲", "▼"
-ROW_FONT, OPTION_FONT = 15, 15   # px at 100% text: the body size, readable from the back of a room
+ROW_FONT = 15   # px at 100% text: the body size (was 13-14 on the cards), readable from the back of a room
+OPAQUE = True  # the pictures have no see-through pixel: pygame_gui need not premultiply their alpha
 
 
 def two_lines(font, text: str, width: int) -> list[str]:
@@ -117,6 +118,7 @@ class IssueTable:
         self.painted_rows: list = [None] * len(issues)
         self.painted_options: list = [None] * most
         self.option_pictures: list = [None] * most   # what each option shows (its image may be clipped)
+        self._pictures: dict[tuple, pygame.Surface] = {}
         self.painted_title = None
         self.lines: list[IssueLine] = []
 
@@ -179,7 +181,8 @@ class IssueTable:
         for n, line in enumerate(lines):
             state = (line, n == focused)
             if self.painted_rows[n] != state:
-                self.row_images[n].set_image(self._paint_row(line, n == focused))
+                picture = self._painted(("row",) + state, self._paint_row, line, n == focused)
+                self.row_images[n].set_image(picture, image_is_alpha_premultiplied=OPAQUE)
                 self.painted_rows[n] = state
                 self.row_buttons[n].tool_tip_text = self._row_tip(line)
             _set_state(self.row_buttons[n], enabled=True, selected=n == focused)
@@ -187,7 +190,7 @@ class IssueTable:
         issue = self.issues[focused]
         title = (issue.id, line.weight, focused)
         if title != self.painted_title:
-            self.title_image.set_image(self._paint_title(focused, line))
+            self.title_image.set_image(self._paint_title(focused, line), image_is_alpha_premultiplied=OPAQUE)
             self.painted_title = title
             self._place_options(focused)
         for k, (image, button) in enumerate(zip(self.option_images, self.option_buttons)):
@@ -201,8 +204,8 @@ class IssueTable:
                 image.show()
             state = (focused, k, line, enabled)
             if self.painted_options[k] != state:
-                self.option_pictures[k] = self._paint_option(issue, k, line, enabled)
-                image.set_image(self.option_pictures[k])
+                self.option_pictures[k] = self._painted(("option",) + state, self._paint_option, issue, k, line, enabled)
+                image.set_image(self.option_pictures[k], image_is_alpha_premultiplied=OPAQUE)
                 self.painted_options[k] = state
                 option = issue.options[k]
                 tip = esc(local(option.label))
@@ -211,13 +214,31 @@ class IssueTable:
                 button.tool_tip_text = tip
             _set_state(button, enabled=enabled, selected=line.pick == k)
 
+    CACHE_SIZE = 256  # pictures kept: moving about the table shows the same rows again
+
+    def _painted(self, key: tuple, paint, *args) -> pygame.Surface:
+        """A picture painted once per state (a row or an option looks the same whenever its state recurs)."""
+        picture = self._pictures.get(key)
+        if picture is None:
+            if len(self._pictures) >= self.CACHE_SIZE:
+                self._pictures.clear()
+            picture = self._pictures[key] = paint(*args)
+        return picture
+
     def _place_options(self, n: int) -> None:
         """Each option of issue `n` as tall as its label needs (one line or two)."""
+        for k in range(len(self.opt_hs[n])):
+            self.painted_options[k] = None
+        if self.opt_hs[n] == getattr(self, "_placed", None):
+            return
+        self._placed = self.opt_hs[n]
         y = 0
         for k, h in enumerate(self.opt_hs[n]):
             for element in (self.option_images[k], self.option_buttons[k]):
-                element.set_relative_position((0, y))
-                element.set_dimensions((self.opt_w, h))
+                if element.relative_rect.topleft != (0, y):
+                    element.set_relative_position((0, y))
+                if element.relative_rect.size != (self.opt_w, h):  # a button resized rebuilds its shape: rarely
+                    element.set_dimensions((self.opt_w, h))
             self.painted_options[k] = None
             y += h + self.gap
         height = y - self.gap
