@@ -219,7 +219,9 @@ def test_the_keymap_drives_the_keys_the_help_and_the_hints(make_app, flagship, l
     bindings = table.keymap()
     labels = {b.label for b in bindings}
     help_keys = [k for k, _t in table.shortcuts()]
-    assert [b.label for b in bindings if b.in_help][0] in help_keys and "F1" in help_keys
+    for b in bindings:   # every key of the keymap is in the help (keys doing the same thing share a line)
+        assert any(b.label in k for k in help_keys), b.label
+    assert any("F1" in k for k in help_keys) and any("H" in k.split(" / ") for k in help_keys)
     for button in table.action_buttons.values():
         full = button.parley_full
         hint = re.search(r"\[([^\]]+)\]$", full)
@@ -292,7 +294,7 @@ def test_every_screens_keymap_matches_its_help_and_its_button_hints(tmp_path):
             bindings = top.keymap()
             help_keys = {k for k, _t in top.shortcuts()}
             for b in bindings:
-                if b.keys and b.in_help and b.label not in help_keys:
+                if b.keys and b.in_help and not any(b.label in k for k in help_keys):
                     problems.append(f"{name}: {b.label} is missing from the F1 help")
             for button, action in top._actions.items():
                 hint = re.search(r"\[([^\]]+)\]$", getattr(button, "parley_full", "") or "")

@@ -71,9 +71,9 @@ def hinted(bindings: list[Binding], text: str, action: str) -> str:
 
 
 def help_items(bindings: list[Binding]) -> list[tuple[str, str]]:
-    """(key, what it does) lines for the F1 help, merging bindings of the same label."""
-    out: list[tuple[str, str]] = []
+    """(key, what it does) lines for the F1 help: one line per thing done, its keys joined ("H / F1")."""
+    labels: dict[str, list[str]] = {}
     for b in bindings:
-        if b.in_help and (b.label, b.help) not in out:
-            out.append((b.label, b.help))
-    return out
+        if b.in_help and b.label not in labels.setdefault(b.help, []):
+            labels[b.help].append(b.label)
+    return [(" / ".join(keys), text) for text, keys in labels.items()]

@@ -151,9 +151,10 @@ class Tour:
         self.settle(game)
         table = app.stack.top
         if table.name == "table":
-            table.propose()
-            self.settle(game)
-            table = app.stack.top
+            for _round in range(2):  # two offers from the other side: the table shows what they changed
+                table.propose()
+                self.settle(game)
+                table = app.stack.top
             table.focus_issue(1)
             self.shot("table")
             app.show_help()

@@ -75,8 +75,8 @@ class IssueTable:
         want_opts = title_h + pad + opts_total
         if want_rows + m.gap + want_opts <= h:   # everything fits: the options get what is left
             rows_h = want_rows
-        else:                                    # large text on a small window: both lists scroll
-            rows_h = max(head_h + self.row_h, min(want_rows, round((h - m.gap) * 0.5)))
+        else:  # large text on a small window: the options keep what they need (to 60%), the rows scroll
+            rows_h = max(head_h + self.row_h, h - m.gap - min(want_opts, round((h - m.gap) * 0.6)))
         rows_rect = (x, y, w, rows_h)
         options_rect = (x, y + rows_h + m.gap, w, h - rows_h - m.gap)
         # -- the rows -------------------------------------------------------------------------
@@ -147,10 +147,11 @@ class IssueTable:
         return out
 
     def _marks_w(self) -> int:
-        return self.font.size(f"{PICK_MARK} {OFFER_MARK} {RED_MARK} ")[0]
+        return self.font.size(f"{PICK_MARK} {OFFER_MARK} ")[0]
 
     def _option_h(self, k: int, option) -> int:
-        lines = len(two_lines(self.font, self._option_label(k, option), self.opt_text_w))
+        """An option is as tall as its whole label: it wraps onto as many lines as it needs, never cut."""
+        lines = len(wrap_text(self.font, self._option_label(k, option), self.opt_text_w))
         return self.font.get_linesize() * lines + self.pad * 2
 
     @staticmethod
@@ -335,16 +336,15 @@ class IssueTable:
         border = p["bad"] if theirs else p["selected_border"] if mine else p["grid"]
         pygame.draw.rect(s, border, s.get_rect(), 3 if theirs else 2 if mine else 1, border_radius=4)
         text_colour = p["text"] if (enabled or mine) else p["muted"]
-        marks = [(PICK_MARK, p["text"]) if mine else None, (OFFER_MARK, p["bad"]) if theirs else None,
-                 (RED_MARK, p["bad"]) if red else None]
+        marks = [m for m in ((PICK_MARK, p["text"]) if mine else None, (OFFER_MARK, p["bad"]) if theirs else None,
+                             (RED_MARK, p["text"] if mine else p["bad"]) if red else None) if m is not None]
         x = pad + 2
-        slot = font.size(PICK_MARK + " ")[0]
-        for n, mark in enumerate(marks):
-            if mark is not None:
-                s.blit(font.render(mark[0], True, mark[1] if not mine or mark[0] == PICK_MARK else p["text"]),
-                       (x + n * slot, pad))
-        x += self._marks_w()
-        for n, text in enumerate(two_lines(font, self._option_label(k, option), self.opt_text_w)):
+        space = " " if font.size(" ".join(m for m, _c in marks))[0] <= self._marks_w() - 4 else ""
+        for mark, colour in marks:  # ✓ your pick, ◆ their offer, ⚠ crosses a red line: in the room of two
+            s.blit(font.render(mark, True, colour), (x, pad))
+            x += font.size(mark + space)[0]
+        x = pad + 2 + self._marks_w()
+        for n, text in enumerate(wrap_text(font, self._option_label(k, option), self.opt_text_w)):
             s.blit(font.render(text, True, text_colour), (x, pad + n * font.get_linesize()))
         pts = points_text(line.points[k])
         s.blit(font.render(pts, True, text_colour), (self.opt_w - pad - 4 - font.size(pts)[0], pad))
