@@ -50,13 +50,16 @@ def test_one_number_for_one_offer_under_the_current_standing(flagship, tmp_path)
     game.match.close()
 
 
-def test_priority_shifts_name_each_issue_that_moved(flagship):
+def test_priority_shifts_name_the_issue_the_news_moved_and_sum_up_the_rest(flagship):
     issues = flagship.issues
-    old = {i.id: 10.0 for i in issues}
-    new = dict(old, **{"political-framing": 4.5})
-    new["civilians"] = 15.54
-    lines = table_model.priority_shifts(issues, old, new)
-    assert lines == ["Civilians, displaced people and refugees 10% → 15.5%", "Political framing 10% → 4.5%"]
+    old = {i.id: 12.5 for i in issues}                                   # eight issues, 100 in all
+    raised = dict(old, civilians=17.5)                                   # +5 on one issue ...
+    new = {k: v * 100 / 105 for k, v in raised.items()}                  # ... then rescaled to 100
+    assert table_model.priority_shifts(issues, old, new) == [
+        "Civilians, displaced people and refugees 12.5% → 16.7%", "the other issues shrink in proportion"]
+    both = dict(old, civilians=15.54, **{"political-framing": 4.5})      # two moved on their own, no rescale
+    assert table_model.priority_shifts(issues, old, both) == [
+        "Civilians, displaced people and refugees 12.5% → 15.5%", "Political framing 12.5% → 4.5%"]
     assert table_model.priority_shifts(issues, old, dict(old)) == []
 
 

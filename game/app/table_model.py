@@ -141,13 +141,19 @@ def breach_sentence(breaches: list[Breach], whose: str = "offer") -> str:
 
 
 def priority_shifts(issues, old: dict[str, float], new: dict[str, float], tolerance: float = 0.05) -> list[str]:
-    """Lines such as "Political framing 4.5% → 9.1%" for every issue whose weight moved."""
-    out = []
-    for issue in issues:
-        a, b = old.get(issue.id), new.get(issue.id)
-        if a is None or b is None or abs(a - b) < tolerance:
-            continue
-        out.append(_("{issue} {old}% → {new}%").format(issue=local(issue.title), old=_pct(a), new=_pct(b)))
+    """Lines such as "Political framing 4.5% → 9.1%" for the issues the news moved, and one line for the
+    rest when they only shrank or grew in proportion (weights are rescaled to keep their total)."""
+    moved = [i for i in issues if i.id in old and i.id in new and abs(old[i.id] - new[i.id]) >= tolerance]
+    ratios = sorted(new[i.id] / old[i.id] for i in issues if old.get(i.id) and i.id in new)
+    if not moved or not ratios:
+        return []
+    common = ratios[len(ratios) // 2]  # the rescaling most issues share
+    own = [i for i in moved if not old[i.id] or abs(new[i.id] / old[i.id] - common) > 0.01 * common]
+    out = [_("{issue} {old}% → {new}%").format(issue=local(i.title), old=_pct(old[i.id]), new=_pct(new[i.id]))
+           for i in (own or moved)]
+    if own and len(own) < len(moved):
+        out.append(_("the other issues shrink in proportion") if common < 1 else
+                   _("the other issues grow in proportion"))
     return out
 
 

@@ -228,11 +228,12 @@ class TableScreen(Screen):
         elif self.game.thinking or s.turn != self.party:
             dots = "." * (1 + int(self.dots) % 3)
             texts = [_("Round {n} of {total} · {who} is thinking") + dots, _("Round {n} of {total} · their turn")]
-        elif s.round >= s.rounds:
-            texts = [_("Round {n} of {total} (the last) · {who}, your turn"), _("Round {n} of {total} · {who}, your turn"),
-                     _("Round {n} of {total} · your turn")]
         else:
             texts = [_("Round {n} of {total} · {who}, your turn"), _("Round {n} of {total} · your turn")]
+            if s.round >= s.rounds:
+                texts.insert(0, _("Round {n} of {total} (the last) · {who}, your turn"))
+            if self.game.setup.hotseat:  # two players share the screen: the side's name before the round
+                texts.insert(-1, _("{who}, your turn"))
         return [t.format(n=s.round, total=s.rounds, who=names[s.turn]) for t in texts + [_("Round {n} of {total}")]]
 
     def set_round_label(self, texts: list[str]) -> None:
