@@ -319,3 +319,40 @@ def test_every_screens_keymap_matches_its_help_and_its_button_hints(tmp_path):
             "ConfirmDialog", "OutcomeScreen", "DebriefScreen", "TeacherScreen", "SettingsScreen",
             "HandoverScreen"} <= seen
     assert keys.digit_of(pygame.K_KP3) == 3 and keys.digit_of(pygame.K_a) is None
+
+
+def test_after_a_resume_your_pick_and_every_number_are_the_same(make_app, flagship):
+    """Close the window mid-game and resume: the same picks marked, the same points in the list."""
+    from game.app.screens.table import TableScreen
+
+    app = make_app()
+    table = table_for(app, flagship)
+    for _n in range(3):                                     # past round 3's news, which moves the weights
+        press(app, pygame.K_RIGHT)
+        press(app, pygame.K_2)
+        press(app, pygame.K_RETURN)
+        dismiss_news(app)
+    table = app.stack.top
+    history, picks = table_text_of(table), list(table.selection)
+    mine = [o for o in table.game.offers if o.party == "turkey"][-1]
+    assert picks == list(mine.indexes)
+    base = app.base
+    app.stack.clear()
+
+    again = make_app()
+    game = Game.resume(base)
+    again.stack.push(TableScreen(again, game, "turkey"))
+    again.pump(3)
+    dismiss_news(again)
+    resumed = again.stack.top
+    assert resumed.name == "table" and resumed.selection == picks
+    assert table_text_of(resumed) == history                # one number per offer, before and after
+    resumed.focus_issue(1)
+    again.pump(2)
+    assert looks_selected(resumed.board, picks[1])
+
+
+def table_text_of(table) -> str:
+    from game.app import table_text
+
+    return table_text.history_html(table.game, table.party)
