@@ -17,8 +17,8 @@ from game import i18n
 from game.app import flow, table_model
 from game.app.game_state import Game, GameSetup
 from game.app.screens.base import visible_rect
-from game.cli.common import load_scenario
-from game.match import PlayerSpec
+from game.play.catalog import load_scenario
+from game.play.match import PlayerSpec
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIGS = [("en", (1280, 720), 1.0), ("tr", (1920, 1080), 1.5), ("ru", (1280, 720), 2.0)]

@@ -10,8 +10,8 @@ import yaml
 
 from test_checks import BASE, merge
 
-from game.check import check_text
-from game.cli.common import load_scenario
+from game.play.check import check_text
+from game.play.catalog import load_scenario
 from game.negotiation import Move, Session
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,8 +8,8 @@ import pytest
 
 from game.app import table_model, table_text, verdict
 from game.app.game_state import Game, GameSetup
-from game.cli.common import load_scenario
-from game.match import PlayerSpec
+from game.play.catalog import load_scenario
+from game.play.match import PlayerSpec
 from game.negotiation import Move
 
 ROOT = Path(__file__).resolve().parent.parent
