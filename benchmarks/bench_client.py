@@ -53,6 +53,7 @@ def cold_start(runs: int = 5) -> dict:
 def table_app(base: Path):
     import pygame  # noqa: F401
 
+    from game import resources
     from game.app import catalog
     from game.app.app import App
     from game.app.game_state import Game, GameSetup
