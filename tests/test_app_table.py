@@ -11,7 +11,7 @@ from pathlib import Path
 import pygame
 import pytest
 
-from test_app_support import click, make_app, press, settle, top_name  # noqa: F401
+from test_app_support import click, press, settle, top_name
 
 from game import i18n
 from game.app import flow, table_model
