@@ -26,7 +26,13 @@ def tutorial():
 
 
 def ids(scenario, picks: list[int]) -> dict[str, str]:
+    """A package from option indexes; issues past the end of `picks` take their first option."""
+    picks = list(picks) + [0] * (len(scenario.issues) - len(picks))
     return {i.id: i.options[k].id for i, k in zip(scenario.issues, picks)}
+
+
+def zeros(scenario) -> list[int]:
+    return [0] * len(scenario.issues)
 
 
 def hotseat(scenario, tmp_path) -> Game:
@@ -36,7 +42,7 @@ def hotseat(scenario, tmp_path) -> Game:
 def test_one_number_for_one_offer_under_the_current_standing(flagship, tmp_path):
     """News moves Turkey's weights at round 3: the list, the header's value and the view agree afterwards."""
     game = hotseat(flagship, tmp_path)
-    first = [0] * len(flagship.issues)
+    first = zeros(flagship)
     game.submit(Move.propose("turkey", ids(flagship, first)))
     game.submit(Move.propose("russia", ids(flagship, [3, 2, 3, 2, 0, 3, 2, 0])))
     before = game.offers[-1].points["turkey"]          # as things stood when Russia made it
@@ -65,13 +71,13 @@ def test_priority_shifts_name_the_issue_the_news_moved_and_sum_up_the_rest(flags
 
 def test_what_they_changed_is_measured_in_your_points(flagship, tmp_path):
     game = hotseat(flagship, tmp_path)
-    game.submit(Move.propose("turkey", ids(flagship, [0] * 8)))
+    game.submit(Move.propose("turkey", ids(flagship, zeros(flagship))))
     game.submit(Move.propose("russia", ids(flagship, [3, 2, 3, 2, 0, 3, 2, 0])))
-    game.submit(Move.propose("turkey", ids(flagship, [0] * 8)))
+    game.submit(Move.propose("turkey", ids(flagship, zeros(flagship))))
     game.submit(Move.propose("russia", ids(flagship, [3, 2, 1, 2, 0, 3, 2, 0])))   # moved on the corridor only
     view = game.session.view("turkey")
     red = table_model.red_checks(flagship, "turkey", game.session.book)
-    lines = table_model.issue_lines(view, [0] * 8, red)
+    lines = table_model.issue_lines(view, zeros(flagship), red)
     moved = [line for line in lines if line.moved_by is not None]
     assert [line.index for line in moved] == [2]
     corridor = moved[0]
@@ -88,7 +94,7 @@ def test_red_lines_say_what_the_package_does(flagship):
     book = Rulebook(flagship)
     posts = next(n for n, i in enumerate(flagship.issues) if i.id == "observation-posts")
     north = next(k for k, o in enumerate(flagship.issues[posts].options) if o.id == "all-move-north")
-    package = [0] * 8
+    package = zeros(flagship)
     package[posts] = north
     checks = table_model.red_checks(flagship, "turkey", book)
     (breach,) = table_model.red_line_breaches(flagship, checks, tuple(package))
@@ -98,19 +104,22 @@ def test_red_lines_say_what_the_package_does(flagship):
     sentence = table_model.breach_sentence([breach], "offer")
     assert sentence.startswith(f"Your offer crosses your red line: Turkish observation posts: {label}.")
     assert sentence.endswith("Your instructions: “The observation posts do not all move north”")
-    assert table_model.red_line_breaches(flagship, checks, (0,) * 8) == []
+    assert table_model.red_line_breaches(flagship, checks, tuple(zeros(flagship))) == []
 
 
 def test_options_that_would_cross_a_red_line_are_marked(flagship, tmp_path):
     game = hotseat(flagship, tmp_path)
     view = game.session.view("turkey")
-    lines = table_model.issue_lines(view, [0] * 8, table_model.red_checks(flagship, "turkey", game.session.book))
+    lines = table_model.issue_lines(view, zeros(flagship), table_model.red_checks(flagship, "turkey", game.session.book))
     marked = {(line.index, k) for line in lines for k in line.red}
-    posts = [i.id for i in flagship.issues].index("observation-posts")
-    framing = [i.id for i in flagship.issues].index("political-framing")
-    north = [o.id for o in flagship.issues[posts].options].index("all-move-north")
-    out = [o.id for o in flagship.issues[framing].options].index("foreign-forces-out")
-    assert marked == {(posts, north), (framing, out)}
+    issue_ids = [i.id for i in flagship.issues]
+    expected = set()
+    for rule in flagship.party("turkey").red_lines:   # each a plain `issue: x, is: y` in the flagship
+        n = issue_ids.index(rule.when.issue)
+        expected.add((n, [o.id for o in flagship.issues[n].options].index(rule.when.is_)))
+    posts = issue_ids.index("observation-posts")
+    assert (posts, [o.id for o in flagship.issues[posts].options].index("all-move-north")) in expected
+    assert marked == expected
     game.match.close()
 
 
@@ -140,7 +149,7 @@ def test_the_verdict_by_hand(tutorial, tmp_path):
 
 def test_the_verdict_flags_a_deal_across_your_own_red_line(flagship, tmp_path):
     game = hotseat(flagship, tmp_path)
-    picks = [0] * 8
+    picks = zeros(flagship)
     posts = [i.id for i in flagship.issues].index("observation-posts")
     picks[posts] = [o.id for o in flagship.issues[posts].options].index("all-move-north")
     game.submit(Move.propose("turkey", ids(flagship, picks)))

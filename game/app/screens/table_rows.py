@@ -1,6 +1,7 @@
 """The issues of the negotiation table: one row per issue, and the options of the chosen issue.
 
-Every issue is a row: its title and weight, YOUR pick with its points, THEIR
+Every issue is a row (two lines, or one when that keeps every issue of a long
+scenario in view): its title and weight, YOUR pick with its points, THEIR
 standing option (◆) with its points, and a mark where they changed it since
 their previous offer, with what that change did to your points (▲ +3.2 /
 ▼ −1.5). Below the rows, the options of the focused issue, each with its whole
@@ -62,8 +63,6 @@ class IssueTable:
         x, y, w, h = rect
         # -- sizes: the rows above, the options of the focused issue below --------------------
         head_h = self.small.get_linesize() + 2
-        self.row_h = line * 2 + pad * 2
-        rows_total = len(issues) * (self.row_h + gap) - gap
         title_h = self.bold.get_linesize() + pad
         self.opt_w = w - 20
         self.opt_text_w = self.opt_w - 2 * pad - self._marks_w() - self.font.size("  00.0")[0] - 4
@@ -71,8 +70,15 @@ class IssueTable:
         self.opt_h = max(max(hs) for hs in self.opt_hs)
         most = max(len(i.options) for i in issues)
         opts_total = max(sum(hs) + gap * (len(hs) - 1) for hs in self.opt_hs)
-        want_rows = head_h + rows_total
         want_opts = title_h + pad + opts_total
+        # rows of two lines; of one line when that is what keeps every issue in view (many issues)
+        self.row_lines = 2
+        if head_h + len(issues) * (line * 2 + pad * 2 + gap) - gap + m.gap + want_opts > h:
+            if head_h + len(issues) * (line + pad * 2 + gap) - gap + m.gap + want_opts <= h:
+                self.row_lines = 1
+        self.row_h = line * self.row_lines + pad * 2
+        rows_total = len(issues) * (self.row_h + gap) - gap
+        want_rows = head_h + rows_total
         if want_rows + m.gap + want_opts <= h:   # everything fits: the options get what is left
             rows_h = want_rows
         else:  # large text on a small window: the options keep what they need (to 60%), the rows scroll
@@ -131,7 +137,7 @@ class IssueTable:
         second, so the issue's name is never squeezed into a sliver."""
         pad = self.pad
         weight_w = self.small.size("100%")[0] + pad
-        self.stacked = w < self.font.size("M")[0] * 48
+        self.stacked = w < self.font.size("M")[0] * 48 and self.row_lines == 2
         if self.stacked:
             half = (w - 3 * pad) // 2
             return {"issue": (pad, 0, w - 3 * pad - weight_w, 1), "weight": (w - pad - weight_w, 0, weight_w, 1),
@@ -142,7 +148,7 @@ class IssueTable:
         offer_w = rest - title_w - pick_w
         x, out = pad, {}
         for name, width in (("issue", title_w), ("weight", weight_w), ("pick", pick_w), ("offer", offer_w)):
-            out[name] = (x, 0, width, 2)
+            out[name] = (x, 0, width, self.row_lines)
             x += width + pad
         return out
 
