@@ -53,6 +53,7 @@ def cold_start(runs: int = 5) -> dict:
 def table_app(base: Path):
     import pygame  # noqa: F401
 
+    from game import resources
     from game.app import catalog
     from game.app.app import App
     from game.app.game_state import Game, GameSetup
@@ -89,7 +90,7 @@ def frame_times(app) -> dict:
         app.frame(dt=1 / 60)
         quiet.append((time.perf_counter() - t) * 1000)
     table = app.stack.top
-    cards = [b for row in table.cards.buttons for b in row]
+    cards = table.board.row_buttons + table.board.option_buttons
     keys = [pygame.K_DOWN, pygame.K_RIGHT, pygame.K_UP, pygame.K_LEFT]
     for n in range(600):
         if n % 2 == 0:

@@ -74,9 +74,9 @@ def make_app(tmp_path, tmp_path_factory):
 
     apps = []
 
-    def make(size=(1280, 720), scale=1.0, catalog=True, **kwargs):
-        app = App(Settings(size[0], size[1], text_scale=scale), base=tmp_path, persist_settings=False,
-                  think_delay=0.0, **kwargs)
+    def make(size=(1280, 720), scale=1.0, catalog=True, language="en", **kwargs):
+        app = App(Settings(size[0], size[1], text_scale=scale, language=language), base=tmp_path,
+                  persist_settings=kwargs.pop("persist_settings", False), think_delay=0.0, **kwargs)
         if catalog:
             app.catalog = shipped_catalog(tmp_path_factory)
         apps.append(app)
@@ -89,3 +89,6 @@ def make_app(tmp_path, tmp_path_factory):
             if game is not None:
                 game.wait(10)
         app.stack.clear()
+    from game import i18n
+
+    i18n.set_language("en")  # an app in another language must not leave it to the next test

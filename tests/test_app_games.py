@@ -82,8 +82,9 @@ def test_a_whole_game_by_mouse_only(make_app):
             click(app, table.action_buttons["accept"])
             click(app, app.stack.top.yes_button)
         else:
-            click(app, table.cards.buttons[2][1])   # an option on the third card
-            assert table.selection[2] == 1
+            click(app, table.board.row_buttons[2])     # the third issue
+            click(app, table.board.option_buttons[1])  # its second option
+            assert table.card == 2 and table.selection[2] == 1
             click(app, table.action_buttons["propose"])
     assert top_name(app) == "outcome"
     assert game.result()["ended_by"] in ("accept", "deadline", "walkaway")
@@ -117,10 +118,13 @@ def test_hotseat_hands_over_between_the_players(make_app):
         if name == "table":
             break
         press(app, pygame.K_RETURN)
-    assert [s[0] for s in seen[:5]] == ["handover", "briefing", "handover", "briefing", "handover"]
-    assert seen[0][1] != seen[2][1]
+    # one hand-over per turn: the opener's briefing leads straight to its table, no second hand-over
+    assert [s[0] for s in seen[:5]] == ["handover", "briefing", "handover", "briefing", "table"]
+    assert seen[0][1] == "russia" and seen[2][1] == seen[3][1] == "turkey"
     table = app.stack.top
     assert table.party == game.session.turn == "turkey"
+    turkey = game.scenario.party("turkey").name["en"]
+    assert turkey in table.round_label.text            # the header names the side whose turn it is
     press(app, pygame.K_RETURN)                  # Turkey proposes; the computer is handed to Russia
     assert top_name(app) == "handover" and app.stack.top.party == "russia"
     press(app, pygame.K_RETURN)

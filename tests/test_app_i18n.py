@@ -91,6 +91,8 @@ def overlapping(app) -> list[str]:
     for screen_root in list(app.manager.get_root_container().elements):
         placed = [(e, visible_rect(e)) for e in widgets(screen_root)]
         for (a, ra), (b, rb) in itertools.combinations(placed, 2):
+            if getattr(a, "parley_over", None) is b or getattr(b, "parley_over", None) is a:
+                continue  # a see-through button over the picture it makes clickable (the table's rows)
             common = ra.clip(rb)
             if common.width > 2 and common.height > 2:
                 problems.append(f"{type(a).__name__} {getattr(a, 'text', '')[:30]!r} {tuple(ra)} overlaps "
@@ -143,7 +145,7 @@ def test_every_screen_renders_and_no_label_is_cut(tmp_path, lang, size, scale):
     assert {"title", "briefing", "table", "outcome", "debrief", "settings"} <= names
     for path in saved:
         assert pygame.image.load(str(path)).get_size() == size
-    propose = strip_hint(i18n.catalog(lang).gettext("Propose [Enter]"))
+    propose = i18n.catalog(lang).gettext("Propose")
     assert any(t.startswith(propose[:3]) for t in tour.texts["table"]), tour.texts["table"]
     assert not tour.problems, "\n".join(tour.problems)
 
@@ -178,7 +180,7 @@ def test_a_whole_game_by_keyboard_only_in(make_app, lang):
 
     def propose_button_translated(table):
         assert table.action_buttons["propose"].text.startswith(
-            strip_hint(i18n.catalog(lang).gettext("Propose [Enter]"))[:3])
+            i18n.catalog(lang).gettext("Propose")[:3])
 
     negotiate_by_keyboard(app, game, party, check_table=propose_button_translated)
     assert top_name(app) == "outcome"
@@ -237,7 +239,7 @@ def test_every_table_action_has_a_key(make_app):
     app = title_app(make_app, select="tutorial")
     table = start_table(app)
     pressed = []
-    options = {b for card in table.cards.buttons for b in card}  # picked with the arrows and 1 ... 9
+    options = set(table.board.row_buttons + table.board.option_buttons)  # arrows, Tab and 1 ... 9
     for button, action in list(table._actions.items()):
         if button in options:
             continue

@@ -119,8 +119,9 @@ def test_debrief_data_places_the_deal_and_compares_clauses(tutorial, tmp_path):
     game.submit(Move.accept("russia"))
     d = build(game, "turkey")
     assert d.space is not None and d.space.points.shape == (27, 2)
-    assert d.space.deal == (game.result()["scores"]["turkey"], game.result()["scores"]["russia"])
-    assert d.space.historical == (72.0, 84.0)
+    assert d.axes == ("russia", "turkey")                  # the scenario's party order, whoever is looking
+    assert d.space.deal == (game.result()["scores"]["russia"], game.result()["scores"]["turkey"])
+    assert d.space.historical == (84.0, 72.0)
     assert [c.same for c in d.clauses] == [True, False, True]
     assert d.curves["turkey"] == [(1, game.offers[0].points["turkey"])]
     assert d.aftermath and d.reflection

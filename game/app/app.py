@@ -45,7 +45,7 @@ class App:
         self.persist_settings = persist_settings
         self.settings = (settings or settings_mod.load(paths.settings_file(self.base))).clamped()
         set_language(self.settings.language)
-        self.palette = Palette()
+        self.palette = Palette(contrast=self.settings.contrast)
         self.screen = self._open_window(self.settings)
         self.manager = self._make_manager()
         self.stack = SceneStack(on_change=self._stack_changed)
@@ -86,7 +86,7 @@ class App:
 
     def _make_manager(self) -> pygame_gui.UIManager:
         self.fonts = Fonts(self.settings.text_scale)
-        return pygame_gui.UIManager(self.screen.get_size(), theme_data(self.settings.text_scale),
+        return pygame_gui.UIManager(self.screen.get_size(), theme_data(self.settings.text_scale, self.settings.contrast),
                                     enable_live_theme_updates=False)
 
     @property
@@ -114,7 +114,8 @@ class App:
         set_language(new.language)
         if (old.size, old.fullscreen) != (new.size, new.fullscreen):
             self.screen = self._open_window(new)
-        if old.text_scale != new.text_scale or old.language != new.language:
+        if (old.text_scale, old.language, old.contrast) != (new.text_scale, new.language, new.contrast):
+            self.palette = Palette(contrast=new.contrast)
             self.manager = self._make_manager()
         else:
             self.manager.set_window_resolution(self.size)
@@ -150,8 +151,7 @@ class App:
         self.dirty = True
         visible = self.stack.visible()
         for scene in self.stack:
-            if hasattr(scene, "set_shown"):
-                scene.set_shown(scene in visible)
+            scene.set_shown(scene in visible)
         top = self.stack.top
         name = getattr(top, "name", None)
         if name:
@@ -225,7 +225,7 @@ class App:
 
     def _autoplay_tick(self, dt: float) -> None:
         top = self.stack.top
-        if not self.autoplay or top is None or not hasattr(top, "autoplay_step"):
+        if not self.autoplay or top is None:
             return
         self._autoplay_timer += dt
         if self._autoplay_timer >= self.autoplay_delay:
@@ -264,7 +264,7 @@ class App:
 
         top = self.stack.top
         title = getattr(top, "help_title", "") or _("Help")
-        shortcuts = top.shortcuts() if top is not None and hasattr(top, "shortcuts") else []
+        shortcuts = top.shortcuts() if top is not None else []
         self.stack.push(HelpDialog(self, title, shortcuts))
 
     def draw(self) -> None:
@@ -272,7 +272,7 @@ class App:
         self.stack.draw(self.screen)
         self.manager.draw_ui(self.screen)
         top = self.stack.top
-        if top is not None and hasattr(top, "draw_after"):
+        if top is not None:
             top.draw_after(self.screen)
         for overlay in self.overlays:
             overlay(self, self.screen)

@@ -25,14 +25,19 @@ def meter(size, value: float, walk_away: float, offer: float | None, palette: Pa
     too short, and when the box is too small for everything at the chosen text
     size the meter's text steps down (to half, which at 200% is the 100% size).
     """
-    for step in TEXT_STEPS:
-        surface = _meter(size, value, walk_away, offer, palette, fonts, red_line, step)
-        if surface is not None:
-            return surface
-    return _meter(size, value, walk_away, offer, palette, fonts, red_line, TEXT_STEPS[-1], force=True)
+    return stepped(lambda step, force: _meter(size, value, walk_away, offer, palette, fonts, red_line, step, force))
 
 
 TEXT_STEPS = (1.0, 0.9, 0.8, 0.7, 0.6, 0.5)  # a chart's text scales, tried in turn until everything fits
+
+
+def stepped(draw) -> pygame.Surface:
+    """`draw(step, force)` at each of `TEXT_STEPS` until it fits (returns a surface, not None); else forced."""
+    for step in TEXT_STEPS:
+        surface = draw(step, False)
+        if surface is not None:
+            return surface
+    return draw(TEXT_STEPS[-1], True)
 
 
 def _meter(size, value, walk_away, offer, palette, fonts, red_line, step, force=False) -> pygame.Surface | None:
@@ -149,9 +154,20 @@ def _marker(s, kind, centre, r, colour, edge) -> None:
         rect.center = centre
         pygame.draw.rect(s, colour, rect)
         pygame.draw.rect(s, edge, rect, 2)
+    elif kind == "triangle":
+        pts = [(x, y - r), (x + r, y + r - 1), (x - r, y + r - 1)]
+        pygame.draw.polygon(s, colour, pts)
+        pygame.draw.polygon(s, edge, pts, 2)
+    elif kind == "cross":
+        for a, b in (((x - r, y - r), (x + r, y + r)), ((x - r, y + r), (x + r, y - r))):
+            pygame.draw.line(s, edge, a, b, 5)
+            pygame.draw.line(s, colour, a, b, 3)
     else:
         pygame.draw.circle(s, colour, centre, r)
         pygame.draw.circle(s, edge, centre, r, 2)
+
+
+SERIES_SHAPES = ("circle", "square", "triangle", "diamond")  # one shape per series: never colour alone
 
 
 def outcome_space(size, space, xlabel: str, ylabel: str, palette: Palette, fonts: Fonts,
@@ -168,7 +184,7 @@ def outcome_space(size, space, xlabel: str, ylabel: str, palette: Palette, fonts
     font = fonts.get(12)
     historical_label = historical_label or _("real deal")
     names = [_("every package"), _("Pareto frontier"), _("Nash package"), historical_label, _("your deal"),
-             _("walk-away values; shaded: both gain")]
+             _("no deal"), _("walk-away values; shaded: both gain")]
     legend_h = _legend_height([(n, "", None) for n in names], font, w - 16)
     left = fonts.get(13).get_linesize() + font.size("100")[0] + 14
     rect = pygame.Rect(left, 10, w - left - 14, h - legend_h - font.get_linesize() * 2 - 28)
@@ -205,6 +221,7 @@ def outcome_space(size, space, xlabel: str, ylabel: str, palette: Palette, fonts
     wx, wy = round(float(axes.x(space.walk_away[0]))), round(float(axes.y(space.walk_away[1])))
     for a, b in (((wx, rect.top), (wx, rect.bottom)), ((rect.left, wy), (rect.right, wy))):
         pygame.draw.line(s, palette["muted"], a, b, 1)
+    no_deal = max(5, round(fonts.scale * 6))
     if len(space.frontier) > 1:
         pygame.draw.lines(s, palette["frontier"], False, [axes.p(p) for p in space.frontier], 3)
     r = max(6, round(fonts.scale * 7))
@@ -223,6 +240,8 @@ def outcome_space(size, space, xlabel: str, ylabel: str, palette: Palette, fonts
     if space.deal is not None:
         _marker(s, "circle", axes.p(space.deal), r + 1, palette["deal"], palette["accent"])
         items.append((_("your deal"), "circle", palette["deal"]))
+    _marker(s, "cross", (wx, wy), no_deal, palette["bad"], palette["background"])  # where no deal leaves both
+    items.append((_("no deal"), "cross", palette["bad"]))
     items.append((_("walk-away values; shaded: both gain"), "zone", palette["deal_zone"]))
     _legend(s, pygame.Rect(8, h - legend_h, w - 16, legend_h), items, font, palette)
     return s
@@ -286,8 +305,8 @@ def concession(size, curves: dict[str, list[tuple[int, float]]], rounds: int, na
     axes = _frame(s, rect, (0.5, rounds + 0.5), (lo, hi), _("round"), _("points to the side that offered"),
                   palette, fonts)
     items = []
-    for party, pts in curves.items():
-        colour = colours[party]
+    for n, (party, pts) in enumerate(curves.items()):
+        colour, shape = colours[party], SERIES_SHAPES[n % len(SERIES_SHAPES)]
         wy = round(float(axes.y(walk_away[party])))
         for x in range(rect.left, rect.right, 10):
             pygame.draw.line(s, colour, (x, wy), (min(x + 5, rect.right), wy), 1)
@@ -295,8 +314,8 @@ def concession(size, curves: dict[str, list[tuple[int, float]]], rounds: int, na
         if len(coords) > 1:
             pygame.draw.lines(s, colour, False, coords, 3)
         for c in coords:
-            pygame.draw.circle(s, colour, c, 5)
-        items.append((_("{party}'s offers (dashed: its walk-away)").format(party=names[party]), "circle", colour))
+            _marker(s, shape, c, 6, colour, palette["panel"])
+        items.append((_("{party}'s offers (dashed: its walk-away)").format(party=names[party]), shape, colour))
     _legend(s, pygame.Rect(8, h - legend_h, w - 16, legend_h), items, font, palette)
     return s
 
@@ -313,11 +332,7 @@ def bars(size, sections: list[tuple[str, list[Row]]], palette: Palette, fonts: F
     the box is too small at the chosen text size the text steps down (to half,
     which at 200% is the 100% size).
     """
-    for step in TEXT_STEPS:
-        surface = _bars(size, sections, palette, fonts, maximum, step)
-        if surface is not None:
-            return surface
-    return _bars(size, sections, palette, fonts, maximum, TEXT_STEPS[-1], force=True)
+    return stepped(lambda step, force: _bars(size, sections, palette, fonts, maximum, step, force))
 
 
 def _bars(size, sections, palette, fonts, maximum, step, force=False) -> pygame.Surface | None:

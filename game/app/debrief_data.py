@@ -3,7 +3,9 @@
 The outcome space comes from `game.analysis` (Pareto frontier, Nash package,
 the historical package's position, missed trades), under the standing at the
 end of the game (events may have moved walk-away values or weights). Axes are
-the viewer's points (x) and the other side's (y).
+in the scenario's party order on every chart (the class tab and the teacher's
+view too): the first party's points across (x), the second's up (y), whoever
+the viewer is (`Debrief.axes`).
 """
 
 from __future__ import annotations
@@ -63,6 +65,8 @@ class Debrief:
     agreement: str = ""  # the scenario's name for the real agreement ("Additional Protocol")
     day: str = ""        # the day it was agreed, for the locale
     patterns: list[str] = field(default_factory=list)  # what the viewer's play showed, in words, with rounds
+    red_line: str = ""  # the deal crosses a red line of the viewer's side: which, in words (`verdict`)
+    axes: tuple[str, str] = ("", "")  # the party across (x) and the party up (y): scenario order, every chart
     extras: dict = field(default_factory=dict)
 
     def agreement_line(self, option: str) -> str:
@@ -108,18 +112,20 @@ def build(game: Game, viewer: str) -> Debrief:
     agreement = result["agreement"]
 
     space, space_error, trades, trades_note = None, "", [], ""
+    axes = (scenario.parties[0].id, scenario.parties[1].id)
     try:
         from game.analysis import Analysis
 
         analysis = Analysis(session.book, session.standing)
-        cols = [analysis.party_ids.index(viewer), analysis.party_ids.index(other)]
+        first, second = axes = (scenario.parties[0].id, scenario.parties[1].id)
+        cols = [analysis.party_ids.index(first), analysis.party_ids.index(second)]
         pts = analysis.points[:, cols]
         front = pts[analysis.frontier]
         front = front[np.argsort(front[:, 0], kind="stable")]
         wa = (float(analysis.walk_away[cols[0]]), float(analysis.walk_away[cols[1]]))
 
         def xy(point):
-            return None if point is None else (point.scores[viewer], point.scores[other])
+            return None if point is None else (point.scores[first], point.scores[second])
 
         deal_pos = analysis.position(agreement) if agreement else None
         hist = analysis.historical
@@ -140,9 +146,11 @@ def build(game: Game, viewer: str) -> Debrief:
     except Exception as exc:  # e.g. an outcome space too large to chart
         space_error = str(exc)
 
-    curves: dict[str, list[tuple[int, float]]] = {viewer: [], other: []}
+    # each offer in its maker's own points under the final standing: the numbers the table showed at the end
+    curves: dict[str, list[tuple[int, float]]] = {axes[0]: [], axes[1]: []}   # party order: same shapes for all
+    scorer = session.scorer()
     for offer in game.offers:
-        curves.setdefault(offer.party, []).append((offer.round, offer.points[offer.party]))
+        curves.setdefault(offer.party, []).append((offer.round, scorer.points(offer.party, tuple(offer.indexes))))
 
     clauses = []
     hist = scenario.historical
@@ -160,4 +168,17 @@ def build(game: Game, viewer: str) -> Debrief:
         reflection=[local(q) for q in scenario.reflection],
         agreement=labels.agreement_name(scenario), day=i18n.date(labels.agreement_day(scenario)),
         patterns=pattern_texts(scenario, patterns(scenario, session.log, viewer, session.book)),
+        red_line=_red_line(game, viewer, agreement),
+        axes=axes,
     )
+
+
+def _red_line(game: Game, viewer: str, agreement) -> str:
+    from game.app import table_model
+
+    if not agreement:
+        return ""
+    book = game.session.book
+    checks = table_model.red_checks(game.scenario, viewer, book)
+    breaches = table_model.red_line_breaches(game.scenario, checks, book.to_indexes(agreement))
+    return table_model.breach_sentence(breaches, "deal")

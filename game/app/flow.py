@@ -2,7 +2,8 @@
 
 Against the computer: briefing, table, outcome, debrief. Hot-seat: each player
 gets the computer through a handover screen that hides the other side's
-confidential information, before their briefing and before each of their turns.
+confidential information, before their briefing and before each of their turns, once
+per turn (the opener's briefing leads straight to its first turn).
 """
 
 from __future__ import annotations
@@ -11,7 +12,10 @@ from game.app.game_state import Game
 
 
 def begin(app, game: Game, push: bool = False) -> None:
-    """Replace the setup screen (or push, from the command line) with the first screen of the game."""
+    """Replace the setup screen (or push, from the command line) with the first screen of the game.
+
+    Hot-seat: the side that does not open reads its briefing first, then the opener gets the
+    computer once, reads its briefing and goes straight to the table: one hand-over per turn."""
     from game.app.screens.briefing import BriefingScreen
     from game.app.screens.handover import HandoverScreen
 
@@ -20,14 +24,15 @@ def begin(app, game: Game, push: bool = False) -> None:
     if not setup.hotseat:
         place(BriefingScreen(app, game, setup.player, on_done=lambda: to_table(app, game)))
         return
-    first, second = setup.player, setup.other
+    opener = viewer_on_turn(game)
+    first = game.scenario.other(opener)
 
-    def second_briefing() -> None:
-        app.stack.replace(HandoverScreen(app, game, second, then=lambda: app.stack.replace(
-            BriefingScreen(app, game, second, on_done=lambda: to_table(app, game)))))
+    def opener_briefing() -> None:
+        app.stack.replace(HandoverScreen(app, game, opener, then=lambda: app.stack.replace(
+            BriefingScreen(app, game, opener, on_done=lambda: to_table(app, game, previous=opener)))))
 
     place(HandoverScreen(app, game, first, then=lambda: app.stack.replace(
-        BriefingScreen(app, game, first, on_done=second_briefing))))
+        BriefingScreen(app, game, first, on_done=opener_briefing))))
 
 
 def viewer_on_turn(game: Game) -> str:

@@ -132,6 +132,7 @@ class Game:
     results_path: Path | None = field(default=None, init=False)
     news_seen: dict[str, int] = field(default_factory=dict, init=False)   # per party: news already shown
     walk_seen: dict[str, float] = field(default_factory=dict, init=False)  # per party: walk-away last shown
+    weights_seen: dict[str, dict] = field(default_factory=dict, init=False)  # per party: weights last shown
 
     def __post_init__(self) -> None:
         self.base = Path(self.base) if self.base is not None else None

@@ -94,6 +94,7 @@ MAX_OFFERED = 6  # the most recent unfinished games offered by name; older ones 
 
 
 def _resume_offer_class():
+    from game.app import keymap as keys
     from game.app.layout import split_v
     from game.app.screens.dialogs import Dialog
 
@@ -131,32 +132,32 @@ def _resume_offer_class():
                                                      cls="@primary" if n == 1 else None, container=self.box))
             x, y, w, h = buttons
             bw = min(w, round(m.font * 15))
-            self.no_button = self.button((x + w - bw, y, bw, h), _("Not now [N]"), self.close, container=self.box)
+            self.no_button = self.button((x + w - bw, y, bw, h), self.hinted(_("Not now"), "close"), self.close,
+                                         container=self.box)
             self.focus_index = 0
 
         def resume(self, data) -> None:
             self.close()
             resume_into(self.app, data)
 
-        def on_key(self, key: int, mod: int) -> bool:
+        def resume_newest(self) -> None:
+            self.resume(self.saves[0])
+
+        def resume_digit(self, key: int) -> None:
+            n = keys.digit_of(key)
+            if n is not None and n <= len(self.saves):
+                self.resume(self.saves[n - 1])
+
+        def keymap(self) -> list:
             import pygame
 
-            if key == pygame.K_r:
-                self.resume(self.saves[0])
-                return True
-            if pygame.K_1 <= key < pygame.K_1 + len(self.saves):
-                self.resume(self.saves[key - pygame.K_1])
-                return True
-            if key == pygame.K_n:
-                self.close()
-                return True
-            return super().on_key(key, mod)
-
-        def shortcuts(self):
-            keys = [("R", _("Resume the newest game"))]
+            B = keys.Binding
+            out = [B((pygame.K_r,), "resume_newest", "R", _("Resume the newest game"))]
             if len(self.saves) > 1:
-                keys.append((f"1–{len(self.saves)}", _("Resume that game")))
-            return keys + [("N / Esc", _("Not now"))] + super().shortcuts()
+                out.append(B(keys.DIGITS, "resume_digit", f"1–{len(self.saves)}", _("Resume that game"),
+                             pass_key=True))
+            return out + [B((pygame.K_n, pygame.K_ESCAPE), "close", "N", _("Not now")),
+                          B((), None, "Esc", _("Not now"))]
 
         def autoplay_step(self) -> None:
             self.close()

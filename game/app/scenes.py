@@ -16,6 +16,16 @@ Lifecycle
 - ``rebuild()`` goes to every scene, bottom first, after the window was resized or
   the theme changed: a scene rebuilds its widgets from its own state.
 
+Optional hooks (do nothing unless a scene overrides them; the app calls them without asking):
+
+- ``set_shown(shown)``: the scene became visible or was covered by an opaque scene
+  (a covered screen drops its widgets and builds them again when shown);
+- ``draw_after(surface)``: the top scene draws over the widgets (the keyboard focus ring);
+- ``animating``: True while the scene needs frames without input (the computer thinking);
+- ``help_title`` and ``shortcuts()``: the F1 help's title and its (key, what it does) lines,
+  which a screen derives from its one keymap (``game.app.keymap``);
+- ``autoplay_step()``: what ``--autoplay`` does on this scene when its delay is up.
+
 A scene may change the stack from inside its own ``handle_event`` or ``update``;
 the change takes effect at once, and the stack never calls a scene after its
 ``exit()``.
@@ -55,6 +65,23 @@ class Scene:
 
     def rebuild(self) -> None:
         """Re-create widgets for a new window size or theme."""
+
+    # -- optional hooks (see the module docstring) -------------------------------------
+    animating: bool = False
+    help_title: str = ""
+
+    def set_shown(self, shown: bool) -> None:
+        """Became visible (True) or was covered by an opaque scene (False)."""
+
+    def draw_after(self, surface: Any) -> None:
+        """Top scene only: draw over the widgets."""
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """(key, what it does) lines for the F1 help."""
+        return []
+
+    def autoplay_step(self) -> None:
+        """What the autoplay does on this scene."""
 
 
 class SceneStack:

@@ -151,10 +151,11 @@ class Tour:
         self.settle(game)
         table = app.stack.top
         if table.name == "table":
-            table.propose()
-            self.settle(game)
-            table = app.stack.top
-            table.set_card(1)
+            for _round in range(2):  # two offers from the other side: the table shows what they changed
+                table.propose()
+                self.settle(game)
+                table = app.stack.top
+            table.focus_issue(1)
             self.shot("table")
             app.show_help()
             self.shot("help")
@@ -185,7 +186,29 @@ class Tour:
         flow.begin(app, hot)
         self.shot("handover")
         app.stack.clear()
+        self.news(scenario, table_party)
+        app.stack.clear()
         return self.saved
+
+    def news(self, scenario, party: str) -> None:
+        """The news dialog as the table shows it: round 3's news for this side, with what it did to its numbers."""
+        from game.app import flow
+
+        other = scenario.party(scenario.other(party))
+        game = Game(GameSetup(scenario, party, PlayerSpec("ai", other.persona.strategy), 2), base=self.tmp)
+        flow.to_table(self.app, game)
+        self.settle(game)
+        while game.session.round < 3 and not game.finished and self.app.stack.top.name == "table":
+            self.app.stack.top.propose()
+            for _n in range(200):  # the computer's turn, then the table's check for news (not dismissed here)
+                game.wait(5)
+                self.app.pump(2)
+                if self.app.stack.top.name == "notice" or not (game.thinking or game.ai_to_move()):
+                    break
+            if self.app.stack.top.name == "notice" and game.session.round >= 3:
+                self.shot("news")
+                return
+            self.settle(game)
 
     def class_and_teacher(self, debrief) -> None:
         """The debrief's Class tab over a few computer games, then the teacher view of the scenario."""

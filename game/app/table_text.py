@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from game.app import table_model
 from game.app.game_state import Game, OfferEntry
 from game.i18n import _, local
 from game.negotiation.moves import Statement, StatementKind
@@ -75,24 +76,38 @@ def who(game: Game, party: str, me: str) -> str:
 
 
 def history_html(game: Game, me: str) -> str:
+    """Every offer, the latest first, with its points to `me` (the one number for an offer,
+    `table_model.offer_points`, under the current standing) and a ⚠ where it crosses a red line of `me`."""
+    view = game.session.view(me)
+    checks = table_model.red_checks(game.scenario, me, game.session.book)
     lines = []
     for entry in reversed(game.offers):
-        lines.append(_offer_line(game, entry, me))
+        red = any(c.crossed(entry.indexes) for c in checks)
+        lines.append(_offer_line(game, entry, me, table_model.offer_points(view, entry.indexes), red))
     return "<br>".join(lines) if lines else esc(_("No offers yet."))
 
 
-def _offer_line(game: Game, entry: OfferEntry, me: str) -> str:
+def _offer_line(game: Game, entry: OfferEntry, me: str, points: float, red: bool) -> str:
     colour = "#e9e6df" if entry.party == me else "#f0a090"
-    head = _("Round {n} · {who}: {points:.1f} points to you").format(
-        n=entry.round, who=who(game, entry.party, me), points=entry.points[me])
-    return f"<font color='{colour}'>{esc(head)}</font>"
+    head = _("Round {n} · {who}: {points:.1f} points to you").format(n=entry.round, who=who(game, entry.party, me),
+                                                                      points=points)
+    line = f"<font color='{colour}'>{esc(head)}</font>"
+    if red:
+        line += " <font color='#e46e5a'><b>" + esc(table_model.RED_MARK + " " + _("crosses your red line")) + "</b></font>"
+    return line
+
+
+def news_for(game: Game, party: str) -> list[tuple[int, str]]:
+    """The news `party` hears (events for both sides and its own: `Event.audience`), in order."""
+    events = {e.id: e for e in game.scenario.events}
+    return [(rnd, eid) for rnd, eid in game.news if eid in events and events[eid].seen_by(party)]
 
 
 def talk_html(game: Game, me: str) -> str:
     """Statements and news, the latest first."""
     items: list[tuple[int, int, str]] = []
     events = {e.id: e for e in game.scenario.events}
-    for n, (rnd, event_id) in enumerate(game.news):
+    for n, (rnd, event_id) in enumerate(news_for(game, me)):
         event = events.get(event_id)
         title = local(event.title) if event else event_id
         items.append((rnd, n, "<b><font color='#e0a526'>" + esc(_("NEWS")) + "</font></b> " + esc(title)))
@@ -109,10 +124,10 @@ def talk_html(game: Game, me: str) -> str:
     return "<br>".join("<font color='#8d97a8'>" + mark.format(n=rnd) + "</font> " + text for rnd, _n, text in items)
 
 
-def news_html(game: Game, start: int) -> tuple[str, str]:
-    """Title and text of the news since `start` (one dialog for all of it)."""
+def news_html(game: Game, news: list[tuple[int, str]]) -> tuple[str, str]:
+    """Title and text of `news` (one dialog for all of it)."""
     events = {e.id: e for e in game.scenario.events}
-    items = [events[eid] for _r, eid in game.news[start:] if eid in events]
+    items = [events[eid] for _r, eid in news if eid in events]
     if len(items) == 1:
         return local(items[0].title), esc(local(items[0].text))
     title = _("News")

@@ -4,7 +4,8 @@
 `assets/` and multiplies every font size by the text scale (fonts are set per
 element: pygame_gui ignores a font in `defaults`). `Palette` holds the colours
 of what the client draws itself (map, charts, meters); `Fonts` caches the
-shipped DejaVu fonts for that drawing.
+shipped DejaVu fonts for that drawing. With `contrast` (the projector preset),
+both take the high-contrast colours of `contrast.json`.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from game.resources import asset, assets_dir
 
 THEME_FILE = asset("themes", "parley.json")
 PALETTE_FILE = asset("themes", "palette.json")
+CONTRAST_FILE = asset("themes", "contrast.json")
 FONT_DIR = asset("fonts")
 OFFER_MARK = "◆"  # marks their offer on the cards and in the offer line: meaning never by colour alone
 FONT_FILES = {
@@ -35,8 +37,19 @@ def _raw_theme() -> dict:
     return json.loads(THEME_FILE.read_text(encoding="utf-8"))
 
 
-def theme_data(scale: float = 1.0) -> dict:
+@lru_cache(maxsize=1)
+def _contrast() -> dict:
+    return json.loads(CONTRAST_FILE.read_text(encoding="utf-8"))
+
+
+def theme_data(scale: float = 1.0, contrast: bool = False) -> dict:
     data = copy.deepcopy(_raw_theme())
+    if contrast:
+        swap = {k.lower(): v for k, v in _contrast()["theme"].items()}
+        for block in data.values():
+            colours = block.get("colours") if isinstance(block, dict) else None
+            for key, value in (colours or {}).items():
+                colours[key] = swap.get(str(value).lower(), value)
     for block in data.values():
         font = block.get("font") if isinstance(block, dict) else None
         if not font:
@@ -96,8 +109,10 @@ def fit_id(px: int, bold: bool) -> str:
 
 
 class Palette:
-    def __init__(self, path: Path = PALETTE_FILE):
+    def __init__(self, path: Path = PALETTE_FILE, contrast: bool = False):
         raw = json.loads(path.read_text(encoding="utf-8"))
+        if contrast:
+            raw.update(_contrast()["palette"])
         self._colours = {k: pygame.Color(v) for k, v in raw.items() if not k.startswith("_")}
 
     def __getitem__(self, name: str) -> pygame.Color:

@@ -103,6 +103,11 @@ class Session:
     def moves_made(self) -> int:
         return sum(1 for r in self.log if r["type"] == "move")
 
+    def fired_for(self, party: str) -> tuple[Fired, ...]:
+        """The events `party` has heard: those for both sides and its own (see `Event.audience`)."""
+        seen = {e.id for e in self.scenario.events if e.seen_by(party)}
+        return tuple(f for f in self.fired if f.event in seen)
+
     def scorer(self) -> Scorer:
         """The scorer for the current standing (cached: events change it rarely)."""
         scorer = self._scorers.get(self.standing)

@@ -88,8 +88,9 @@ class PartyView:
 
     @property
     def events(self) -> Sequence[Fired]:
-        """Events so far (the news is public; only my own effects show in my profile)."""
-        return tuple(self._session.fired)
+        """The news I have heard so far: events for both sides and my own (another party's private news
+        never shows; only my own effects show in my profile)."""
+        return self._session.fired_for(self.party)
 
     # -- my own profile -------------------------------------------------------------
     @property

@@ -178,10 +178,15 @@ class Effect(Node):
     change_weights: dict[Id, Delta] = Field(default_factory=dict)
 
 
+AUDIENCE_BOTH = "both"
+
+
 class Event(Node):
     id: Id
     title: Text
     text: Text = ""
+    audience: Id = Field(default=AUDIENCE_BOTH,
+                         description="Who reads this news: 'both' sides, or one party's id (news only that side hears)")
     at_round: Optional[Annotated[int, Field(ge=1)]] = None
     when: Optional[Condition] = Field(default=None, description="Fires when the latest offer satisfies this")
     effects: list[Effect] = Field(default_factory=list)
@@ -192,6 +197,10 @@ class Event(Node):
         if (self.at_round is None) == (self.when is None):
             raise ValueError(_("an event needs exactly one of 'at_round' or 'when'"))
         return self
+
+    def seen_by(self, party_id: str) -> bool:
+        """Whether `party_id` hears this news."""
+        return self.audience in (AUDIENCE_BOTH, party_id)
 
 
 class Protocol(Node):

@@ -92,6 +92,23 @@ class _Checker:
                    hint=_("the parties of this scenario: {names}").format(names=listed(self.parties)))
         return False
 
+    def audience(self, event: m.Event, base: tuple) -> None:
+        """`audience` is 'both' or a party; a private event must not move the other party's numbers unseen."""
+        if event.audience == m.AUDIENCE_BOTH or self.parties is None:
+            return
+        if event.audience not in self.parties:
+            self.error(base + ("audience",), _("'{id}' is not a party of this scenario (nor 'both')").format(
+                id=event.audience), suggestion=did_you_mean(event.audience, [*self.parties, m.AUDIENCE_BOTH]))
+            return
+        for fi, effect in enumerate(event.effects):
+            if effect.party != event.audience and effect.party in self.parties:
+                self.error(base + ("effects", fi, "party"),
+                           _("this event is news for '{audience}' only, but it changes '{party}': their points "
+                             "would move with no news to explain it").format(audience=event.audience,
+                                                                             party=effect.party),
+                           hint=_("give the event 'audience: both', or move this effect to an event '{party}' "
+                                  "hears").format(party=effect.party), code="hidden-effect")
+
     def issue(self, iid: str, path: tuple, key: bool = False) -> bool:
         if self.issues is None:
             return False
@@ -198,6 +215,7 @@ class _Checker:
                 self.error(base + ("at_round",), _("round {n} is after the deadline (round {last})").format(
                     n=event.at_round, last=s.protocol.rounds), code="event-after-deadline")
             self.source(event.source, base + ("source",))
+            self.audience(event, base)
             for fi, effect in enumerate(event.effects):
                 if self.party(effect.party, base + ("effects", fi, "party")):
                     for iid in effect.change_weights:

@@ -305,8 +305,14 @@ def _events(scenario: m.Scenario) -> str:
             when = _("When an offer has: {condition}").format(condition=condition_text(e.when, scenario))
         effects = _("; ").join(effect_text(f, scenario) for f in e.effects) or _("no change")
         effect = _("Effect: {effects}").format(effects=effects)
+        if e.audience == m.AUDIENCE_BOTH:
+            audience = _("Read it to both sides.")
+        else:
+            audience = _("For the {party} only: pass it to that side, not to the room.").format(
+                party=local(scenario.party(e.audience).name))
         out.append(f'<div class="event"><p><span class="label">{esc(when)}: {esc(local(e.title))}.</span> '
-                   f'{esc(local(e.text))}</p><p class="small muted">{esc(effect)}</p></div>')
+                   f'{esc(local(e.text))}</p><p class="small"><b>{esc(audience)}</b></p>'
+                   f'<p class="small muted">{esc(effect)}</p></div>')
     return "".join(out)
 
 

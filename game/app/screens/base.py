@@ -4,8 +4,10 @@ A `Screen` builds its widgets in `build(metrics)` from its own state, so a
 resize or a new text size just kills the root container and builds again.
 Buttons are registered with an action; a click (pygame_gui's
 UI_BUTTON_PRESSED) and the keyboard (Tab / Shift+Tab to move the focus ring,
-Enter or Space to press) both call that same action. Screens add their own
-shortcuts in `on_key` and list them in `shortcuts()` for the help overlay (F1).
+Enter or Space to press) both call that same action. A screen declares its
+keys once, in `keymap()` (`game.app.keymap`): that list dispatches the keys
+(`on_key`), writes the F1 help (`shortcuts`) and the hints on its buttons
+(`hinted(text, action)` gives "Walk away [W]").
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import pygame_gui
 from pygame_gui.core import ObjectID, UIContainer
 from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UITextBox, UITextEntryLine
 
+from game.app import keymap as keys
 from game.app.layout import Metrics, Rect, row
 from game.app.scenes import Scene
 from game.app.theme import class_font, fit_id, fit_sizes, shorten, strip_hint, wrap_id, wrap_text
@@ -166,9 +169,10 @@ class Screen(Scene):
     def put_text(self, element, text: str) -> str:
         """Show `text` on a button or label as whole as its place allows; return what is shown.
 
-        In order: the whole text at the size the text scale asks for; a button's
-        text without its key hint (the keys stay in the F1 help); the text a step
-        smaller, down to the floor `theme.fit_sizes` sets; only then cut with an
+        In order: the whole text at the size the text scale asks for, then a step
+        smaller, down to the floor `theme.fit_sizes` sets (a key hint stays as long
+        as it can); then a button's text without its key hint (the keys stay in the
+        F1 help and the tooltip), from the full size down; only then cut with an
         ellipsis. A button that does not show its whole text keeps it in its
         tooltip; `element.parley_full` always holds the whole text.
         """
@@ -176,7 +180,7 @@ class Screen(Scene):
         bold, sizes = self.text_sizes(cls, kind)
         room = text_room(element)
         bare = strip_hint(text) if kind == "button" else text
-        tries = [(text, sizes[0]), (bare, sizes[0])] + [(bare, px) for px in sizes[1:]]
+        tries = [(text, px) for px in sizes] + ([(bare, px) for px in sizes] if bare != text else [])
         shown, px = next(((t, px) for t, px in tries if self.app.fonts.px(px, bold).size(t)[0] <= room), (None, sizes[-1]))
         if shown is None:
             shown = shorten(self.app.fonts.px(px, bold), bare, room)
@@ -247,8 +251,29 @@ class Screen(Scene):
                     return True
         return self.on_event(event)
 
+    def keymap(self) -> list[keys.Binding]:
+        """Hook: this screen's keys, once (dispatch, F1 help and button hints all read it)."""
+        return []
+
+    def hinted(self, text: str, action: str) -> str:
+        """A button's text with the key that runs the same action: "Walk away [W]"."""
+        return keys.hinted(self.keymap(), text, action)
+
     def on_key(self, key: int, mod: int) -> bool:
-        return False
+        """Run the keymap's binding for `key`; True if one acted."""
+        binding = keys.find(self.keymap(), key, mod)
+        if binding is None or (binding.guard is not None and not getattr(self, binding.guard)()):
+            return False
+        action = getattr(self, binding.action)
+        if binding.pass_key:
+            action(key)
+        else:
+            action()
+        return True
+
+    def no_button_focused(self) -> bool:
+        """Guard for an Enter binding: Enter presses the focused button instead, when there is one."""
+        return not self.button_focused()
 
     def button_focused(self) -> bool:
         """True when the keyboard focus ring is on a button (Enter presses it)."""
@@ -286,9 +311,14 @@ class Screen(Scene):
         if element in self.focusables:
             self.focus_index = self.focusables.index(element)
 
+    def common_keys(self) -> list[keys.Binding]:
+        """Keys every screen has (handled by the base screen and the window): help lines only."""
+        return [keys.Binding((), None, _("Tab / Shift+Tab"), _("Move between buttons")),
+                keys.Binding((), None, _("Enter / Space"), _("Press the highlighted button")),
+                keys.Binding((), None, "F1", _("This help")), keys.Binding((), None, "F11", _("Full screen on or off"))]
+
     def shortcuts(self) -> list[tuple[str, str]]:
-        return [(_("Tab / Shift+Tab"), _("Move between buttons")), (_("Enter / Space"), _("Press the highlighted button")),
-                ("F1", _("This help")), ("F11", _("Full screen on or off"))]
+        return keys.help_items(self.keymap() + self.common_keys())
 
     # -- drawing -------------------------------------------------------------------
     def focused_rect(self) -> pygame.Rect | None:
@@ -306,6 +336,30 @@ class Screen(Scene):
             width = max(2, round(2 * self.app.settings.text_scale))
             pygame.draw.rect(surface, self.app.palette["focus"], rect.inflate(width * 2, width * 2), width,
                              border_radius=6)
+
+
+class TabKeys:
+    """Keys of a screen with numbered tabs (`tab`, `set_tab`, `tab_count`): 1 … n, and Left / Right."""
+
+    tab: int
+    tab_count: int
+
+    def tabs_usable(self) -> bool:
+        return True
+
+    def tab_digit(self, key: int) -> None:
+        n = keys.digit_of(key)
+        if self.tabs_usable() and n is not None and n <= self.tab_count:
+            self.set_tab(n - 1)
+
+    def step_tab(self, key: int) -> None:
+        if self.tabs_usable():
+            self.set_tab(self.tab + (-1 if key == pygame.K_LEFT else 1))
+
+    def tab_bindings(self, help_text: str) -> list[keys.Binding]:
+        label = _("1 … {n}, Left / Right").format(n=self.tab_count)
+        return [keys.Binding(keys.DIGITS, "tab_digit", label, help_text, pass_key=True),
+                keys.Binding((pygame.K_LEFT, pygame.K_RIGHT), "step_tab", label, help_text, pass_key=True)]
 
 
 def _kind(element) -> str:

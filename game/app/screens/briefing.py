@@ -9,6 +9,7 @@ import pygame
 
 from game.app import mapview
 from game.app.charts import chart_fonts
+from game.app import keymap as keys
 from game.app.layout import Metrics, row, split_h, split_v
 from game.app.screens.base import Screen, esc, scroll_text
 from game.i18n import _, local, ngettext
@@ -107,10 +108,10 @@ class BriefingScreen(Screen):
         w = round(m.font * 14)
         if self.review:
             (back,) = row(bottom, [w], m.gap)
-            self.button(back, _("Back to the table [Esc]"), self.done, cls="@primary")
+            self.button(back, self.hinted(_("Back to the table"), "done"), self.done, cls="@primary")
         else:
             (go,) = row(bottom, [w], m.gap)
-            self.button(go, _("To the table [Enter]"), self.done, cls="@primary")
+            self.button(go, self.hinted(_("To the table"), "done"), self.done, cls="@primary")
 
     def done(self) -> None:
         if self.review:
@@ -118,22 +119,15 @@ class BriefingScreen(Screen):
         elif self.on_done is not None:
             self.on_done()
 
-    def on_key(self, key: int, mod: int) -> bool:
-        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and not self.review:
-            self.done()
-            return True
-        if key in (pygame.K_ESCAPE, pygame.K_b) and self.review:
-            self.done()
-            return True
-        if key in (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP):
-            scroll_text(self.text, key)
-            return True
-        return False
+    def scroll_by_key(self, key: int) -> None:
+        scroll_text(self.text, key)
 
-    def shortcuts(self):
-        keys = [(_("Up / Down, Page Up / Down"), _("Scroll the briefing"))]
-        keys.append(("Esc", _("Back to the table")) if self.review else (_("Enter"), _("Go to the table")))
-        return keys + super().shortcuts()
+    def keymap(self) -> list[keys.Binding]:
+        B = keys.Binding
+        done = (B((pygame.K_ESCAPE, pygame.K_b), "done", "Esc", _("Back to the table")) if self.review else
+                B(keys.ENTER, "done", _("Enter"), _("Go to the table")))
+        return [B(keys.SCROLL, "scroll_by_key", _("Up / Down, Page Up / Down"), _("Scroll the briefing"),
+                  pass_key=True), done]
 
     def autoplay_step(self) -> None:
         self.done()

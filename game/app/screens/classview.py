@@ -134,7 +134,7 @@ class ClassView:
         lab, entry, load = row(bar, [label_w, bar[2] - label_w - load_w - 2 * m.gap, load_w], m.gap)
         screen.label(lab, _("Results folder:"))
         self.entry = screen.entry(entry, str(self.folder))
-        screen.button(load, _("Load [F5]"), lambda: screen.class_load(self.entry.get_text()))
+        screen.button(load, screen.hinted(_("Load"), "reload_class"), lambda: screen.class_load(self.entry.get_text()))
         self.chart = None
         if self.error or self.empty:
             html = esc(self.error) if self.error else empty_html(self.folder, self.summary)

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import pygame
 
-from game.app import flow, mapview
+from game.app import flow, mapview, trade_table
 from game.app.charts import chart_fonts, concession, outcome_space
+from game.app.table_model import RED_MARK
 from game.app.debrief_data import Debrief, build
+from game.app import keymap as keys
 from game.app.layout import Metrics, row, split_h, split_v
-from game.app.screens.base import Screen, accent, esc, scroll_text
+from game.app.screens.base import Screen, TabKeys, accent, esc, scroll_text
 from game.app.screens.briefing import source_line
 from game.app.screens.classview import ClassView
 from game import i18n
@@ -30,20 +32,22 @@ def tab_titles(scenario) -> dict[str, str]:
 
 
 def space_html(d: Debrief) -> str:
-    you, them = d.names[d.viewer], d.names[d.other]
+    you, them = d.names[d.axes[0]], d.names[d.axes[1]]   # across, up: the scenario's party order
     if d.space is None:
         return esc(d.space_error or _("The outcome space cannot be shown."))
     s = d.space
-    out = [esc(_("Each grey dot is one complete package. Across: its points for you ({you}). Up: its points for "
-                 "the other side ({them}). The orange line is the Pareto frontier: packages no other package beats "
-                 "for both sides.").format(
-        you=you, them=them)), ""]
+    across, up = (_("{party} (you)").format(party=d.names[p]) if p == d.viewer else d.names[p] for p in d.axes)
+    out = [esc(_("Each grey dot is one complete package. Across: its points for {across}. Up: its points for "
+                 "{up}. The orange line is the Pareto frontier: packages no other package beats for both "
+                 "sides.").format(across=across, up=up)), ""]
 
     def pair(p):
         return _("{you} {a:.1f} · {them} {b:.1f}").format(you=you, them=them, a=p[0], b=p[1])
 
     if s.deal is not None:
         out.append(accent(_("Your deal")) + "<br>" + esc(pair(s.deal)))
+        if d.red_line:
+            out.append("<font color='#e46e5a'><b>" + esc(RED_MARK + " " + d.red_line) + "</b></font>")
     else:
         out.append(accent(_("No deal")) + "<br>" + esc(_("Both sides got their walk-away values.")))
     if s.historical is not None:
@@ -58,14 +62,21 @@ def space_html(d: Debrief) -> str:
 
 
 def trades_html(d: Debrief) -> str:
-    out = [esc(_("Changes of one or two issues to your agreement that would have left both sides better off:")), ""]
+    """The words above the missed-trades table (or, with none, why)."""
+    out = [esc(_("Changes of one or two issues to your agreement that would have left both sides better off:"))]
     if not d.trades:
-        out.append(esc(d.trades_note))
-    for t in d.trades:
-        out.append("• " + "<br>  ".join(esc(c) for c in t.changes))
-        out.append("  " + esc(_("{you} +{a:.1f}, {them} +{b:.1f}").format(
-            you=d.names[d.viewer], them=d.names[d.other], a=t.gains[0], b=t.gains[1])))
+        out += ["", esc(d.trades_note)]
     return "<br>".join(out)
+
+
+def trades_rows(d: Debrief) -> tuple[list[str], list[list[str]]]:
+    """The missed trades as a table: the change, then each side's gain in the scenario's party order."""
+    header = [_("Change to your agreement")] + [d.names[p] for p in d.axes]
+    rows = []
+    for t in d.trades:
+        gains = {d.viewer: t.gains[0], d.other: t.gains[1]}
+        rows.append(["; ".join(t.changes)] + ["+" + i18n.number(gains[p], 1) for p in d.axes])
+    return header, rows
 
 
 def protocol_html(d: Debrief) -> str:
@@ -103,7 +114,8 @@ def reflection_html(d: Debrief) -> str:
     return "<br><br>".join(f"<b>{n}.</b> {esc(q)}" for n, q in enumerate(d.reflection, start=1))
 
 
-class DebriefScreen(Screen):
+class DebriefScreen(TabKeys, Screen):
+    tab_count = len(TABS)
     name = "debrief"
 
     def __init__(self, app, game):
@@ -127,8 +139,8 @@ class DebriefScreen(Screen):
         getattr(self, f"_build_{TABS[self.tab]}")(m, body)
         w = round(m.font * 12)
         again, title = row(bottom, [w, w], m.gap)
-        self.button(again, _("New game [N]"), self.new_game, cls="@primary")
-        self.button(title, _("Title [Esc]"), lambda: flow.to_title(self.app))
+        self.button(again, self.hinted(_("New game"), "new_game"), self.new_game, cls="@primary")
+        self.button(title, self.hinted(_("Title"), "to_title"), self.to_title)
 
     def _chart_and_text(self, m, body, draw, html, share=0.64):
         if body[2] / max(1.0, self.app.settings.text_scale) < 900:  # narrow: the text goes under the chart
@@ -143,8 +155,8 @@ class DebriefScreen(Screen):
         if d.space is None:
             self.text = self.text_box(body, space_html(d))
             return
-        xlabel = _("{party}: points (you)").format(party=d.names[d.viewer])
-        ylabel = _("{party}: points").format(party=d.names[d.other])
+        xlabel, ylabel = (_("{party}: points (you)").format(party=d.names[p]) if p == d.viewer else
+                          _("{party}: points").format(party=d.names[p]) for p in d.axes)
         mark = labels.agreement_mark(self.game.scenario)
         self._chart_and_text(m, body, lambda size: outcome_space(size, d.space, xlabel, ylabel, self.app.palette,
                                                                  self.app.fonts, historical_label=mark), space_html(d))
@@ -164,7 +176,15 @@ class DebriefScreen(Screen):
                                                               self.app.palette, self.app.fonts), text, share=0.7)
 
     def _build_trades(self, m, body) -> None:
-        self.text = self.text_box(body, trades_html(self.data))
+        d = self.data
+        if not d.trades:
+            self.text = self.text_box(body, trades_html(d))
+            return
+        text_rect, table_rect = split_v(body, [m.line * 2, 1.0], gap=m.gap)
+        self.text = self.text_box(text_rect, trades_html(d))
+        header, rows = trades_rows(d)
+        self.chart = self.image(table_rect, trade_table.table((table_rect[2], table_rect[3]), header, rows,
+                                                              self.app.palette, self.app.fonts))
 
     def _build_protocol(self, m, body) -> None:
         self.text = self.text_box(body, protocol_html(self.data))
@@ -207,34 +227,31 @@ class DebriefScreen(Screen):
         self.app.stack.push(SetupScreen(self.app, self.game.scenario, seed=self.game.setup.seed + 1))
 
     def on_key(self, key: int, mod: int) -> bool:
-        if TABS[self.tab] == "class" and (key == pygame.K_F5 or (self.typing() and key in (pygame.K_RETURN,
-                                                                                            pygame.K_KP_ENTER))):
-            self.class_load(self.classview.entry.get_text() if self.classview.entry is not None else None)
+        if TABS[self.tab] == "class" and self.typing() and key in keys.ENTER:
+            self.reload_class()
             return True
         if self.typing():  # the folder entry has the keys
             return False
-        if pygame.K_1 <= key < pygame.K_1 + len(TABS):
-            self.set_tab(key - pygame.K_1)
-            return True
-        if key in (pygame.K_LEFT, pygame.K_RIGHT):
-            self.set_tab(self.tab + (-1 if key == pygame.K_LEFT else 1))
-            return True
-        if key in (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP) and self.text is not None:
-            scroll_text(self.text, key)
-            return True
-        if key == pygame.K_n:
-            self.new_game()
-            return True
-        if key == pygame.K_ESCAPE:
-            flow.to_title(self.app)
-            return True
-        return False
+        return super().on_key(key, mod)
 
-    def shortcuts(self):
-        return [(_("1 … 7, Left / Right"), _("Switch between the parts of the debrief")),
-                (_("Up / Down"), _("Scroll the text")), ("N", _("New game")),
-                ("F5", _("Class tab: read the results folder again")), ("Esc", _("Back to the title"))
-                ] + super().shortcuts()
+    def to_title(self) -> None:
+        flow.to_title(self.app)
+
+    def reload_class(self) -> None:
+        if TABS[self.tab] == "class":
+            self.class_load(self.classview.entry.get_text() if self.classview.entry is not None else None)
+
+    def scroll_by_key(self, key: int) -> None:
+        if self.text is not None:
+            scroll_text(self.text, key)
+
+    def keymap(self) -> list[keys.Binding]:
+        B = keys.Binding
+        return self.tab_bindings(_("Switch between the parts of the debrief")) + [
+                B(keys.SCROLL, "scroll_by_key", _("Up / Down"), _("Scroll the text"), pass_key=True),
+                B((pygame.K_n,), "new_game", "N", _("New game")),
+                B((pygame.K_F5,), "reload_class", "F5", _("Class tab: read the results folder again")),
+                B((pygame.K_ESCAPE,), "to_title", "Esc", _("Back to the title"))]
 
     def autoplay_step(self) -> None:
         self.autoplay_seen += 1

@@ -11,6 +11,7 @@ from typing import Callable
 
 import pygame
 
+from game.app import keymap as keys
 from game.app.layout import Metrics, row, split_v
 from game.app.screens.base import Screen, esc
 from game.i18n import _
@@ -45,11 +46,8 @@ class Dialog(Screen):
         if self in self.app.stack:
             self.app.stack.remove(self)
 
-    def on_key(self, key: int, mod: int) -> bool:
-        if key == pygame.K_ESCAPE:
-            self.close()
-            return True
-        return False
+    def keymap(self) -> list[keys.Binding]:
+        return [keys.Binding((pygame.K_ESCAPE,), "close", "Esc", _("Close"))]
 
 
 class ConfirmDialog(Dialog):
@@ -66,8 +64,8 @@ class ConfirmDialog(Dialog):
         self.text_box(body, esc(self.text), container=self.box)
         w = min(buttons[2] // 2 - m.gap, round(m.font * 15))
         no_rect, yes_rect = row(buttons, [w, w], m.gap, align="right")
-        self.no_button = self.button(no_rect, f"{self.no_text} [N]", self.close, container=self.box)
-        self.yes_button = self.button(yes_rect, f"{self.yes_text} [Y]", self.confirm,
+        self.no_button = self.button(no_rect, self.hinted(self.no_text, "close"), self.close, container=self.box)
+        self.yes_button = self.button(yes_rect, self.hinted(self.yes_text, "confirm"), self.confirm,
                                       cls="@danger" if self.danger else "@primary", container=self.box)
         self.focus_index = 0 if self.danger else 1  # Enter never defaults to the destructive choice
 
@@ -75,17 +73,10 @@ class ConfirmDialog(Dialog):
         self.close()
         self.on_yes()
 
-    def on_key(self, key: int, mod: int) -> bool:
-        if key == pygame.K_y:
-            self.confirm()
-            return True
-        if key == pygame.K_n:
-            self.close()
-            return True
-        return super().on_key(key, mod)
-
-    def shortcuts(self):
-        return [("Y", self.yes_text), ("N / Esc", self.no_text)] + super().shortcuts()
+    def keymap(self) -> list[keys.Binding]:
+        return [keys.Binding((pygame.K_y,), "confirm", "Y", self.yes_text),
+                keys.Binding((pygame.K_n, pygame.K_ESCAPE), "close", "N", self.no_text),
+                keys.Binding((), None, "Esc", self.no_text)]
 
     def autoplay_step(self) -> None:
         self.confirm()
@@ -108,7 +99,8 @@ class NoticeDialog(Dialog):
         self.text_box(body, self.html_text, container=self.box)
         w = min(buttons[2], round(m.font * 15))
         (ok,) = row(buttons, [w], m.gap, align="right")
-        self.ok_button = self.button(ok, f"{self.button_text} [Enter]", self.dismiss, cls="@primary", container=self.box)
+        self.ok_button = self.button(ok, self.hinted(self.button_text, "dismiss"), self.dismiss, cls="@primary",
+                                     container=self.box)
         self.focus_index = 0
 
     def dismiss(self) -> None:
@@ -116,11 +108,9 @@ class NoticeDialog(Dialog):
         if self.on_close is not None:
             self.on_close()
 
-    def on_key(self, key: int, mod: int) -> bool:
-        if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_ESCAPE, pygame.K_SPACE):
-            self.dismiss()
-            return True
-        return False
+    def keymap(self) -> list[keys.Binding]:
+        return [keys.Binding(keys.ENTER + (pygame.K_ESCAPE, pygame.K_SPACE), "dismiss", _("Enter"), self.button_text),
+                keys.Binding((), None, _("Esc / Space"), self.button_text)]
 
     def autoplay_step(self) -> None:
         self.dismiss()
@@ -143,14 +133,11 @@ class HelpDialog(Dialog):
         self.text_box(body, "<br>".join(lines), container=self.box)
         w = min(buttons[2], round(m.font * 12))
         (ok,) = row(buttons, [w], m.gap, align="right")
-        self.button(ok, _("Close [Esc]"), self.close, cls="@primary", container=self.box)
+        self.button(ok, self.hinted(_("Close"), "close"), self.close, cls="@primary", container=self.box)
         self.focus_index = 0
 
-    def on_key(self, key: int, mod: int) -> bool:
-        if key in (pygame.K_ESCAPE, pygame.K_F1, pygame.K_RETURN, pygame.K_KP_ENTER):
-            self.close()
-            return True
-        return False
+    def keymap(self) -> list[keys.Binding]:
+        return [keys.Binding((pygame.K_ESCAPE, pygame.K_F1) + keys.ENTER, "close", "Esc", _("Close"))]
 
     def autoplay_step(self) -> None:
         self.close()

@@ -6,6 +6,7 @@ from typing import Callable
 
 import pygame
 
+from game.app import keymap as keys
 from game.app.layout import Metrics, row, split_v
 from game.app.screens.base import Screen, esc
 from game.i18n import _, local
@@ -35,7 +36,7 @@ class HandoverScreen(Screen):
         self.text_box(text, esc(_("The other player should look away now: the next screen shows the "
                                   "confidential instructions of {who}. When only that player can see the "
                                   "screen, go on.").format(who=who)))
-        text = _("I play {who}: show my screen [Enter]").format(who=who)
+        text = self.hinted(_("I play {who}: show my screen").format(who=who), "go")
         bw = min(w, self.app.fonts.get(15, bold=True).size(text)[0] + round(m.font * 3))
         (b,) = row(button, [bw], m.gap, align="center")
         self.go_button = self.button(b, text, self.go, cls="@primary")
@@ -43,14 +44,8 @@ class HandoverScreen(Screen):
     def go(self) -> None:
         self.then()
 
-    def on_key(self, key: int, mod: int) -> bool:
-        if key in (pygame.K_RETURN, pygame.K_KP_ENTER, pygame.K_SPACE):
-            self.go()
-            return True
-        return False
-
-    def shortcuts(self):
-        return [(_("Enter"), _("Show the next player's screen"))] + super().shortcuts()
+    def keymap(self) -> list[keys.Binding]:
+        return [keys.Binding(keys.ENTER + (pygame.K_SPACE,), "go", _("Enter"), _("Show the next player's screen"))]
 
     def autoplay_step(self) -> None:
         self.go()

@@ -4,18 +4,36 @@ from __future__ import annotations
 
 import pygame
 
-from game.app import flow
+from game.app import flow, table_model, verdict
+from game.app import keymap as keys
 from game.app.charts import bars
 from game.app.layout import Metrics, row, split_h, split_v
 from game.app.screens.base import Screen, accent, esc
 from game.i18n import _, local
 
 
+def verdict_html(game) -> str:
+    """The verdict for each person at the screen (both players in hot-seat), red lines first."""
+    out = []
+    humans = game.setup.humans or [game.setup.player]
+    for party in humans:
+        v = verdict.build(game, party)
+        if len(humans) > 1:
+            out.append(accent(local(game.scenario.party(party).name)))
+        elif not out:
+            out.append(accent(_("Verdict")))
+        if v.red_line:
+            out.append("<font color='#e46e5a'><b>" + esc(table_model.RED_MARK + " " + v.red_line) + "</b></font>")
+        out += [esc(line) for line in v.lines]
+        out.append("")
+    return "<br>".join(out)
+
+
 def outcome_html(game) -> str:
     scenario = game.scenario
     result = game.result()
     names = {p.id: local(p.name) for p in scenario.parties}
-    out = []
+    out = [verdict_html(game)]
     how = result["ended_by"]
     if how == "accept":
         out.append(esc(_("Agreed in round {n}.").format(n=result["rounds"])))
@@ -87,9 +105,9 @@ class OutcomeScreen(Screen):
         self.image(right, bars((right[2], right[3]), sections, palette, self.app.fonts))
         w = round(m.font * 12)
         debrief, again, title = row(bottom, [w, w, w], m.gap)
-        self.button(debrief, _("Debrief [Enter]"), self.debrief, cls="@primary")
-        self.button(again, _("New game [N]"), self.new_game)
-        self.button(title, _("Title [Esc]"), self.to_title)
+        self.button(debrief, self.hinted(_("Debrief"), "debrief"), self.debrief, cls="@primary")
+        self.button(again, self.hinted(_("New game"), "new_game"), self.new_game)
+        self.button(title, self.hinted(_("Title"), "to_title"), self.to_title)
 
     def story_html(self) -> str:
         """The outcome's story, with why the results could not be saved above it, or where they went below it."""
@@ -116,21 +134,10 @@ class OutcomeScreen(Screen):
     def to_title(self) -> None:
         flow.to_title(self.app)
 
-    def on_key(self, key: int, mod: int) -> bool:
-        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and not self.button_focused():
-            self.debrief()
-            return True
-        if key == pygame.K_n:
-            self.new_game()
-            return True
-        if key == pygame.K_ESCAPE:
-            self.to_title()
-            return True
-        return False
-
-    def shortcuts(self):
-        return [(_("Enter"), _("Debrief")), ("N", _("New game with this scenario")),
-                ("Esc", _("Back to the title"))] + super().shortcuts()
+    def keymap(self) -> list[keys.Binding]:
+        return [keys.Binding(keys.ENTER, "debrief", _("Enter"), _("Debrief"), guard="no_button_focused"),
+                keys.Binding((pygame.K_n,), "new_game", "N", _("New game with this scenario")),
+                keys.Binding((pygame.K_ESCAPE,), "to_title", "Esc", _("Back to the title"))]
 
     def autoplay_step(self) -> None:
         self.debrief()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 
 from game.app.catalog import Entry, check
+from game.app import keymap as keys
 from game.app.layout import Metrics, row, split_v
 from game.app.screens.base import Screen, esc, scroll_text
 from game.i18n import _, ngettext
@@ -35,8 +36,8 @@ class ProblemsScreen(Screen):
         self.problems_box = self.text_box(body, esc(self.entry.problems_text()), "@mono")
         w = round(m.font * 12)
         back, reload_ = row(bottom, [w, w], m.gap)
-        self.button(back, _("Back [Esc]"), self.back, cls="@primary")
-        self.button(reload_, _("Check again [R]"), self.recheck)
+        self.button(back, self.hinted(_("Back"), "back"), self.back, cls="@primary")
+        self.button(reload_, self.hinted(_("Check again"), "recheck"), self.recheck)
 
     def back(self) -> None:
         self.app.stack.pop()
@@ -45,21 +46,14 @@ class ProblemsScreen(Screen):
         self.entry.result = check(self.entry.path)
         self.rebuild()
 
-    def on_key(self, key: int, mod: int) -> bool:
-        if key in (pygame.K_ESCAPE, pygame.K_BACKSPACE):
-            self.back()
-            return True
-        if key == pygame.K_r:
-            self.recheck()
-            return True
-        if key in (pygame.K_DOWN, pygame.K_UP, pygame.K_PAGEDOWN, pygame.K_PAGEUP):
-            scroll_text(self.problems_box, key)
-            return True
-        return False
+    def scroll_by_key(self, key: int) -> None:
+        scroll_text(self.problems_box, key)
 
-    def shortcuts(self):
-        return [("Esc", _("Back to the scenarios")), ("R", _("Check the file again")),
-                (_("Up / Down, Page Up / Down"), _("Scroll"))] + super().shortcuts()
+    def keymap(self) -> list[keys.Binding]:
+        B = keys.Binding
+        return [B((pygame.K_ESCAPE, pygame.K_BACKSPACE), "back", "Esc", _("Back to the scenarios")),
+                B((pygame.K_r,), "recheck", "R", _("Check the file again")),
+                B(keys.SCROLL, "scroll_by_key", _("Up / Down, Page Up / Down"), _("Scroll"), pass_key=True)]
 
     def autoplay_step(self) -> None:
         self.back()

@@ -1,9 +1,10 @@
-"""Settings: window size, full screen for a projector, text size, language."""
+"""Settings: window size, full screen and the projector preset (large text, high contrast), text size, language."""
 
 from __future__ import annotations
 
 import pygame
 
+from game.app import keymap as keys
 from game.app.layout import Metrics, row, split_v
 from game.app.screens.base import Screen
 from game.app.settings import LANGUAGES, TEXT_SCALES, WINDOW_SIZES
@@ -56,13 +57,22 @@ class SettingsScreen(Screen):
                 b.select()
             self.size_buttons.append(b)
         state = _("on") if p.fullscreen else _("off")
-        label = _("Full screen: {state} [F]").format(state=state)
-        (frect,) = row(full, [max(round(m.font * 16), self.app.fonts.get(15).size(label)[0] + round(m.font * 1.6))],
-                       m.gap)
-        self.full_button = self.button(frect, label,
-                                       lambda: self.set(fullscreen=not self.pending.fullscreen), cls="@list")
+        label = self.hinted(_("Full screen: {state}").format(state=state), "toggle_fullscreen")
+        contrast = self.hinted(_("High contrast: {state}").format(state=_("on") if p.contrast else _("off")),
+                               "toggle_contrast")
+        projector = self.hinted(_("Projector: large text, high contrast"), "projector")
+        font = self.app.fonts.get(15)
+        frect, crect, prect = row(full, [font.size(t)[0] + round(m.font * 1.6) for t in (label, contrast, projector)],
+                                  m.gap)
+        self.full_button = self.button(frect, label, self.toggle_fullscreen, cls="@list")
         if p.fullscreen:
             self.full_button.select()
+        self.contrast_button = self.button(crect, contrast, self.toggle_contrast, cls="@list")
+        if p.contrast:
+            self.contrast_button.select()
+        self.projector_button = self.button(prect, projector, self.projector, cls="@list")
+        if p.is_projector:
+            self.projector_button.select()
         self.label(s2, _("Text size"), "@subheading")
         self.scale_buttons = []
         w = round(m.font * (4.5 if compact else 6))
@@ -83,10 +93,11 @@ class SettingsScreen(Screen):
             self.text_box(note, _("F11 switches full screen anywhere. The window can also be resized by dragging; "
                                   "the settings are saved for next time."), "@small")
         font = self.app.fonts.get(15, bold=True)
-        w = max(round(m.font * 12), *(font.size(t)[0] + round(m.font * 1.6) for t in (_("Apply [Enter]"), _("Back [Esc]"))))
+        texts = (self.hinted(_("Apply"), "apply"), self.hinted(_("Back"), "back"))
+        w = max(round(m.font * 12), *(font.size(t)[0] + round(m.font * 1.6) for t in texts))
         apply_, back = row(bottom, [w, w], m.gap)
-        self.button(apply_, _("Apply [Enter]"), self.apply, cls="@primary")
-        self.button(back, _("Back [Esc]"), self.back)
+        self.button(apply_, texts[0], self.apply, cls="@primary")
+        self.button(back, texts[1], self.back)
 
     def set(self, **changes) -> None:
         self.pending = self.pending.with_(**changes)
@@ -99,27 +110,31 @@ class SettingsScreen(Screen):
     def back(self) -> None:
         self.app.stack.pop()
 
-    def on_key(self, key: int, mod: int) -> bool:
-        if key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_MINUS, pygame.K_KP_MINUS):
-            up = key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS)
-            scales = TEXT_SCALES
-            now = min(range(len(scales)), key=lambda n: abs(scales[n] - self.pending.text_scale))
-            self.set(text_scale=scales[max(0, min(len(scales) - 1, now + (1 if up else -1)))])
-            return True
-        if key == pygame.K_f:
-            self.set(fullscreen=not self.pending.fullscreen)
-            return True
-        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and not self.button_focused():
-            self.apply()
-            return True
-        if key == pygame.K_ESCAPE:
-            self.back()
-            return True
-        return False
+    def toggle_fullscreen(self) -> None:
+        self.set(fullscreen=not self.pending.fullscreen)
 
-    def shortcuts(self):
-        return [(_("+ / −"), _("Larger or smaller text")), ("F", _("Full screen on or off")),
-                (_("Enter"), _("Apply")), ("Esc", _("Back"))] + super().shortcuts()
+    def toggle_contrast(self) -> None:
+        self.set(contrast=not self.pending.contrast)
+
+    def projector(self) -> None:
+        """The projector preset (150% text, high contrast), applied at once: the room sees it straight away."""
+        self.pending = self.pending.projector()
+        self.apply()
+
+    def text_step(self, key: int) -> None:
+        up = key in (pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS)
+        scales = TEXT_SCALES
+        now = min(range(len(scales)), key=lambda n: abs(scales[n] - self.pending.text_scale))
+        self.set(text_scale=scales[max(0, min(len(scales) - 1, now + (1 if up else -1)))])
+
+    def keymap(self) -> list[keys.Binding]:
+        return [keys.Binding((pygame.K_PLUS, pygame.K_EQUALS, pygame.K_KP_PLUS, pygame.K_MINUS, pygame.K_KP_MINUS),
+                             "text_step", _("+ / −"), _("Larger or smaller text"), pass_key=True),
+                keys.Binding((pygame.K_f,), "toggle_fullscreen", "F", _("Full screen on or off")),
+                keys.Binding((pygame.K_c,), "toggle_contrast", "C", _("High contrast on or off")),
+                keys.Binding((pygame.K_p,), "projector", "P", _("Projector preset: 150% text, high contrast")),
+                keys.Binding(keys.ENTER, "apply", _("Enter"), _("Apply"), guard="no_button_focused"),
+                keys.Binding((pygame.K_ESCAPE,), "back", "Esc", _("Back"))]
 
     def autoplay_step(self) -> None:
         self.back()

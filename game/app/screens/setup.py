@@ -10,6 +10,7 @@ from pygame_gui.elements import UIScrollingContainer
 
 from game.agents import registry
 from game.app.game_state import Game, GameSetup
+from game.app import keymap as keys
 from game.app.layout import Metrics, row, split_h, split_v
 from game.app.screens.base import Screen, esc, scroll_into_view
 from game.i18n import _, local
@@ -85,7 +86,7 @@ class SetupScreen(Screen):
         seed_rect, new_rect = row(rows[k + 1], [entry_w, rows[k + 1][2] - entry_w - m.gap], m.gap)
         self.seed_entry = self.entry(seed_rect, str(self.seed))
         self.seed_entry.set_allowed_characters("numbers")
-        self.button(new_rect, _("New seed [N]"), self.new_seed)
+        self.button(new_rect, self.hinted(_("New seed"), "new_seed"), self.new_seed)
         if rows[k + 2][3] >= m.line:  # room left: why a seed (it is in the F1 help too)
             self.text_box(rows[k + 2], esc(_("The same seed, sides and opponent give the same game.")), "@small")
 
@@ -108,8 +109,8 @@ class SetupScreen(Screen):
         self.show_choice()
         w = round(m.font * 12)
         start, back, status = row(bottom, [w, w, max(1, bottom[2] - 2 * w - 2 * m.gap)], m.gap)
-        self.button(start, _("Start [Enter]"), self.start, cls="@primary")
-        self.button(back, _("Back [Esc]"), self.back)
+        self.button(start, self.hinted(_("Start"), "start"), self.start, cls="@primary")
+        self.button(back, self.hinted(_("Back"), "back"), self.back)
         self.status = self.label(status, self.message, "@status")
 
     # -- actions -----------------------------------------------------------------------
@@ -175,29 +176,28 @@ class SetupScreen(Screen):
                 self.app.manager.set_focus_set(None)
                 return True
             return False
-        if pygame.K_1 <= key <= pygame.K_9 and key - pygame.K_1 < len(self.scenario.parties):
-            self.set_party(self.scenario.parties[key - pygame.K_1].id)
-            return True
-        if key in (pygame.K_UP, pygame.K_DOWN):
-            n = len(self.choice_buttons)
-            self.set_choice((self.choice + (-1 if key == pygame.K_UP else 1)) % n)
-            return True
-        if key == pygame.K_n:
-            self.new_seed()
-            return True
-        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and not self.button_focused():
-            self.start()
-            return True
-        if key == pygame.K_ESCAPE:
-            self.back()
-            return True
-        return False
+        return super().on_key(key, mod)
+
+    def party_digit(self, key: int) -> None:
+        n = keys.digit_of(key)
+        if n is not None and n <= len(self.scenario.parties):
+            self.set_party(self.scenario.parties[n - 1].id)
+
+    def step_choice(self, key: int) -> None:
+        self.set_choice((self.choice + (-1 if key == pygame.K_UP else 1)) % len(self.choice_buttons))
+
+    def keymap(self) -> list[keys.Binding]:
+        B = keys.Binding
+        return [B(keys.DIGITS, "party_digit", _("1, 2"), _("Choose your party"), pass_key=True),
+                B((pygame.K_UP, pygame.K_DOWN), "step_choice", _("Up / Down"), _("Choose your counterpart"),
+                  pass_key=True),
+                B((pygame.K_n,), "new_seed", "N", _("A new random seed")),
+                B((), None, _("Tab to the seed"), _("Type a seed")),
+                B(keys.ENTER, "start", _("Enter"), _("Start"), guard="no_button_focused"),
+                B((pygame.K_ESCAPE,), "back", "Esc", _("Back"))]
 
     def shortcuts(self):
-        return [(_("1, 2"), _("Choose your party")), (_("Up / Down"), _("Choose your counterpart")),
-                ("N", _("A new random seed")), (_("Tab to the seed"), _("Type a seed")),
-                (_("Enter"), _("Start")), ("Esc", _("Back"))] + super().shortcuts() + [
-                   (_("Seed"), _("The same seed, sides and opponent give the same game."))]
+        return super().shortcuts() + [(_("Seed"), _("The same seed, sides and opponent give the same game."))]
 
     def autoplay_step(self) -> None:
         self.start()

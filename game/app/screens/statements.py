@@ -5,6 +5,7 @@ from __future__ import annotations
 import pygame
 from pygame_gui.elements import UIScrollingContainer
 
+from game.app import keymap as keys
 from game.app.layout import Metrics, split_v
 from game.app.screens.base import scroll_into_view
 from game.app.screens.dialogs import Dialog
@@ -57,7 +58,7 @@ class StatementMenu(Dialog):
             self.choices.append(b)
         self.listing.set_scrollable_area_dimensions((inner_w, max(1, len(items) * step - gap)))
         w = round(m.font * 10)
-        self.button((buttons[0] + buttons[2] - w, buttons[1], w, buttons[3]), _("Cancel [Esc]"), self.close,
+        self.button((buttons[0] + buttons[2] - w, buttons[1], w, buttons[3]), self.hinted(_("Cancel"), "close"), self.close,
                     container=self.box)
         self.focus_index = 0
 
@@ -86,17 +87,20 @@ class StatementMenu(Dialog):
             return
         self.rebuild()
 
-    def on_key(self, key: int, mod: int) -> bool:
-        if pygame.K_1 <= key <= pygame.K_9:
-            n = key - pygame.K_1
-            items = self.items()
-            if n < len(items):
-                self.choose(items[n][1])
-            return True
-        if key in (pygame.K_UP, pygame.K_DOWN):
-            self.move_focus(-1 if key == pygame.K_UP else 1)
-            return True
-        return super().on_key(key, mod)
+    def choose_digit(self, key: int) -> None:
+        n, items = keys.digit_of(key), self.items()
+        if n is not None and n <= len(items):
+            self.choose(items[n - 1][1])
+
+    def step_focus(self, key: int) -> None:
+        self.move_focus(-1 if key == pygame.K_UP else 1)
+
+    def keymap(self) -> list[keys.Binding]:
+        B = keys.Binding
+        return [B(keys.DIGITS, "choose_digit", _("1 … 9"), _("Choose"), pass_key=True),
+                B((pygame.K_UP, pygame.K_DOWN), "step_focus", _("Up / Down, Enter"), _("Move and choose"),
+                  pass_key=True),
+                B((pygame.K_ESCAPE,), "close", "Esc", _("Cancel"))]
 
     def shortcuts(self):
-        return [(_("1 … 9"), _("Choose")), (_("Up / Down, Enter"), _("Move and choose")), ("Esc", _("Cancel"))]
+        return keys.help_items(self.keymap())

@@ -1,24 +1,26 @@
-"""The negotiation table: compose a package on the issue cards, watch its points
+"""The negotiation table: compose a package issue by issue, watch its points
 against your walk-away value, answer the opponent's offer, talk, and follow the news.
 
-The computer's turn runs in a worker thread (`Game.start_ai_turn`); meanwhile the
-screen says who is thinking and keeps drawing. Keys: Left/Right or Tab move
-between cards, Up/Down or the digits pick an option, Enter proposes, A accepts,
-L loads their offer into the cards, S opens the statements, W walks away, B
-shows the briefing again, Esc leaves the game.
+Every issue is a row (your pick, their standing offer, what they changed), and
+the focused issue's options are listed whole below the rows
+(`table_rows.IssueTable`). Every number for an offer comes from one place,
+`table_model.offer_points`, under the current standing. The computer's turn
+runs in a worker thread (`Game.start_ai_turn`); meanwhile the screen says who is
+thinking and keeps drawing. The keys are in `keymap()` (F1 lists them).
 """
 
 from __future__ import annotations
 
 import pygame
 
-from game.app import flow, table_text
+from game.app import flow, table_model, table_text
+from game.app import keymap as keys
 from game.app.charts import meter
 from game.app.layout import Metrics, row, split_h, split_v
 from game.app.screens.base import Screen, esc
 from game.app.screens.dialogs import ConfirmDialog, NoticeDialog
-from game.app.screens.table_cards import CardGrid
-from game.app.theme import OFFER_MARK, strip_hint
+from game.app.screens.table_rows import IssueTable
+from game.app.theme import OFFER_MARK
 from game.i18n import _, local
 from game.negotiation.moves import Move
 from game.negotiation.session import IllegalMove
@@ -37,7 +39,10 @@ class TableScreen(Screen):
         self.seen_version = -1
         self.think_timer = 0.0
         self.dots = 0.0
-        game.walk_seen.setdefault(party, self.view().walk_away)
+        view = self.view()
+        game.walk_seen.setdefault(party, view.walk_away)
+        game.weights_seen.setdefault(party, dict(view.weights))
+        self.red_lines = table_model.red_checks(game.scenario, party, game.session.book)
         self.leaving = False
 
     @property
@@ -58,23 +63,43 @@ class TableScreen(Screen):
         view = self.view()
         return [max(range(len(issue.options)), key=lambda k: view.value(n, k)) for n, issue in enumerate(view.issues)]
 
+    def keymap(self) -> list[keys.Binding]:
+        B = keys.Binding
+        return [
+            B((pygame.K_RIGHT,), "next_issue", _("Right / Tab"), _("Next issue")),
+            B((pygame.K_TAB,), "next_issue", _("Right / Tab"), _("Next issue"), shift=False, hint=False),
+            B((pygame.K_LEFT,), "previous_issue", _("Left / Shift+Tab"), _("Previous issue")),
+            B((pygame.K_TAB,), "previous_issue", _("Left / Shift+Tab"), _("Previous issue"), shift=True, hint=False),
+            B((pygame.K_UP,), "previous_option", _("Up / Down"), _("Pick the previous / next option of the issue")),
+            B((pygame.K_DOWN,), "next_option", _("Up / Down"), _("Pick the previous / next option of the issue")),
+            B(keys.DIGITS, "pick_digit", _("1 … 9"), _("Pick option 1 … 9 of the issue"), pass_key=True),
+            B(keys.ENTER, "propose", _("Enter"), _("Propose your package")),
+            B((pygame.K_a,), "accept", "A", _("Accept the other side's offer (asks first)")),
+            B((pygame.K_l,), "load_offer", "L", _("Load their offer as your picks")),
+            B((pygame.K_s,), "statements", "S", _("Say something (statements)")),
+            B((pygame.K_w,), "walk_away", "W", _("Walk away (asks first)")),
+            B((pygame.K_b,), "show_briefing", "B", _("Read your briefing again")),
+            B((pygame.K_ESCAPE,), "leave", "Esc", _("Leave the game (asks first)")),
+            B((pygame.K_h,), "show_help", "H", _("This help")),
+        ]
+
     # -- layout --------------------------------------------------------------------------
     def build(self, m: Metrics) -> None:
         scenario = self.game.scenario
-        labels = [(_("Propose [Enter]"), self.propose, "@primary"), (_("Accept offer [A]"), self.accept, None),
-                  (_("Load offer [L]"), self.load_offer, None), (_("Say… [S]"), self.statements, None),
-                  (_("Walk away [W]"), self.walk_away, "@danger")]
+        labels = [(self.hinted(_("Propose"), "propose"), self.propose, "@primary"),
+                  (self.hinted(_("Accept offer"), "accept"), self.accept, None),
+                  (self.hinted(_("Load offer"), "load_offer"), self.load_offer, None),
+                  (self.hinted(_("Say…"), "statements"), self.statements, None),
+                  (self.hinted(_("Walk away"), "walk_away"), self.walk_away, "@danger")]
         action_w, two_rows = self.action_widths(m, labels)
         bottom_h = m.line * 2 + m.gap if two_rows else m.line
         top, body, bottom = split_v(m.content(), [m.line, 1.0, bottom_h], gap=m.gap)
         font = self.app.fonts.get(15)
-        tops = [(_("Briefing [B]"), self.show_briefing), (_("Help [F1]"), self.app.show_help),
-                (_("Leave [Esc]"), self.leave)]
-        widths = [min(round(m.font * 9.5), font.size(t)[0] + round(m.font * 1.6)) for t, _a in tops]
-        room = max(0, top[2] - round(top[2] * 0.45) - m.gap * 3)
-        if sum(widths) > room:  # large text: the key hints go (they stay in the tooltips and the F1 help)
-            widths = [font.size(strip_hint(t))[0] + round(m.font * 1.6) for t, _a in tops]
-        if sum(widths) > room:
+        tops = [(self.hinted(_("Briefing"), "show_briefing"), self.show_briefing),
+                (self.hinted(_("Help"), "show_help"), self.show_help), (self.hinted(_("Leave"), "leave"), self.leave)]
+        widths = [font.size(t)[0] + round(m.font * 1.6) for t, _a in tops]
+        room = max(0, top[2] - round(top[2] * 0.4) - m.gap * 3)
+        if sum(widths) > room:  # large text: the buttons narrow, their text a step smaller; the key hints stay
             widths = [max(1, w * room // sum(widths)) for w in widths]
         status_rect, *rects = row(top, [top[2] - sum(widths) - 3 * m.gap] + widths, m.gap)
         self.round_label = self.label(status_rect, "", "@heading")
@@ -82,20 +107,18 @@ class TableScreen(Screen):
         for (text, action), rect in zip(tops, rects):
             self.button(rect, text, action, focusable=False)
 
-        left, right = split_h(body, [0.62, 0.38], gap=m.margin)
-        cards_rect, detail_rect = split_v(left, [1.0, round(m.line * 1.6)], gap=m.gap)
-        self.cards = CardGrid(self, cards_rect, m, scenario.issues, self.pick)
-        self.detail = self.text_box(detail_rect, "", "@detail")
+        left, right = split_h(body, [0.66, 0.34], gap=m.margin)
+        self.board = IssueTable(self, left, m, scenario.issues, self.focus_issue, self.pick)
 
-        meter_h = min(round(m.font * 7), max(round(right[3] * 0.3), round(m.font * 4.6)))  # room for its labels
-        self.compact = right[3] < m.line * 13
+        meter_h = min(round(m.font * 6), max(round(right[3] * 0.24), round(m.font * 4.6)))  # room for its labels
+        self.compact = right[3] < m.line * 12
         if self.compact:  # little height: offers, talk and news share one box
             meter_rect, offer_rect, talk_head, talk_rect = split_v(
                 right, [meter_h, m.line, m.line * 0.9, 1.0], gap=m.gap // 2)
             self.history = None
         else:
             meter_rect, offer_rect, hist_head, hist_rect, talk_head, talk_rect = split_v(
-                right, [meter_h, m.line, m.line * 0.9, 0.45, m.line * 0.9, 0.55], gap=m.gap // 2)
+                right, [meter_h, m.line, m.line * 0.9, 0.42, m.line * 0.9, 0.58], gap=m.gap // 2)
         self.meter_rect = meter_rect
         self.meter = self.image(meter_rect, pygame.Surface((meter_rect[2], meter_rect[3])))
         self.offer_label = self.label(offer_rect, "", "@status")
@@ -119,48 +142,48 @@ class TableScreen(Screen):
             self.action_buttons[action.__name__] = self.button(rect, text, action, cls=cls,
                                                                 focusable=False)
         self.status = self.label(rects[-1], "", "@status")
-        self.focusables = list(self.cards.cards)
+        self.meter_shown = None
+        self.focusables = list(self.board.row_buttons)
         self.focus_index = self.card
         self.seen_version = -1
         self.refresh()
+        self.board.scroll_to(self.card)
 
     def action_widths(self, m: Metrics, labels) -> tuple[list[int], bool]:
-        """Widths of the action buttons, and whether they need two rows (the key hints go first, then a row)."""
+        """Widths of the action buttons, and whether they need two rows: a second row comes before a key
+        hint goes (with text a step smaller, `put_text` keeps the hints on the narrowest window)."""
         room = m.content()[2]
-
-        def widths(strip: bool) -> list[int]:
-            return [self.app.fonts.get(15, bold=cls == "@primary").size(strip_hint(t) if strip else t)[0]
-                    + round(m.font * 1.6) for t, _a, cls in labels]
-
-        for strip in (False, True):
-            w = widths(strip)
-            if sum(w) <= room - round(m.font * 8) - m.gap * len(w):
-                return w, False
-        w = widths(False)
-        if max(sum(w[:3]) + m.gap * 2, sum(w[3:]) + m.gap * 2 + round(m.font * 8)) > room:
-            w = widths(True)
-        return w, True
+        w = [self.app.fonts.get(15, bold=cls == "@primary").size(t)[0] + round(m.font * 1.6) for t, _a, cls in labels]
+        return w, sum(w) > room - round(m.font * 8) - m.gap * len(w)
 
     # -- state to widgets -----------------------------------------------------------------
     def my_turn(self) -> bool:
         return (not self.game.finished and not self.game.thinking and self.game.session.turn == self.party
                 and self.game.setup.players()[self.party].kind == "human")
 
+    def breaches(self, package) -> list[table_model.Breach]:
+        return table_model.red_line_breaches(self.game.scenario, self.red_lines, tuple(package))
+
     def refresh(self) -> None:
         game, view = self.game, self.view()
         scenario = game.scenario
+        if game.setup.players()[self.party].kind != "human":   # autoplay: the table shows the computer's real offer
+            own = [o for o in game.offers if o.party == self.party]
+            if own:
+                self.selection = list(own[-1].indexes)
         names = {p.id: local(p.name) for p in scenario.parties}
-        weights = list(view.weights.values())
-        values = [[view.value(n, k) * weights[n] / 100 for k in range(len(i.options))] for n, i in enumerate(scenario.issues)]
         offer = view.standing_offer
         package = tuple(self.selection)
-        points = view.points(package)
-        crossing = self.red_lines_crossed(package)
-        offer_points = view.points(offer.package) if offer is not None else None
+        points = table_model.offer_points(view, package)
+        crossing = self.breaches(package)
+        offer_points = table_model.offer_points(view, offer.package) if offer is not None else None
         mine = self.my_turn()
-        self.cards.update(self.selection, offer.package if offer else None, values, weights, mine)
-        self.meter.set_image(meter((self.meter_rect[2], self.meter_rect[3]), points, view.walk_away, offer_points,
-                                   self.app.palette, self.app.fonts, red_line=bool(crossing)))
+        self.board.update(table_model.issue_lines(view, self.selection, self.red_lines), self.card, mine)
+        shown = (round(points, 2), view.walk_away, offer_points, bool(crossing))
+        if shown != getattr(self, "meter_shown", None):  # drawn again only when what it shows changes
+            self.meter_shown = shown
+            self.meter.set_image(meter((self.meter_rect[2], self.meter_rect[3]), points, view.walk_away,
+                                       offer_points, self.app.palette, self.app.fonts, red_line=bool(crossing)))
         if offer is not None:
             text = OFFER_MARK + " " + _("Their offer (round {n}): {points:.1f} points to you").format(
                 n=offer.round, points=offer_points)
@@ -183,31 +206,34 @@ class TableScreen(Screen):
             elif not ok and b.is_enabled:
                 b.disable()
         if game.version != self.seen_version:
+            history = table_text.history_html(game, self.party)
+            talk = table_text.talk_html(game, self.party)
             if self.history is not None:
-                self.history.set_text(table_text.history_html(game, self.party))
-                self.talk.set_text(table_text.talk_html(game, self.party))
+                self.history.set_text(history)
+                self.talk.set_text(talk)
             else:
-                self.talk.set_text(table_text.history_html(game, self.party) + "<br><br>"
-                                   + table_text.talk_html(game, self.party))
+                self.talk.set_text(history + "<br><br>" + talk)
             self.seen_version = game.version
-        self.show_detail()
         message = self.message
         if not message and crossing:
-            message = _("Crosses your red line: {text}").format(text=crossing[0])
-        self.set_text(self.status, message)
+            message = table_model.RED_MARK + " " + _("Crosses your red line: {what}").format(what=crossing[0].what)
+        self.put_text(self.status, message)
 
     def round_text(self, names) -> list[str]:
-        """The status line, then shorter forms of it for a narrow window (the round always stays)."""
+        """The status line, then shorter forms of it for a narrow window (the round always stays).
+        It names the side whose turn it is (in hot-seat, the two players share the screen)."""
         s = self.game.session
         if self.game.finished:
             texts = [_("Round {n} of {total} · the talks are over")]
         elif self.game.thinking or s.turn != self.party:
             dots = "." * (1 + int(self.dots) % 3)
             texts = [_("Round {n} of {total} · {who} is thinking") + dots, _("Round {n} of {total} · their turn")]
-        elif s.round >= s.rounds:
-            texts = [_("Round {n} of {total} (the last) · your turn"), _("Round {n} of {total} · your turn")]
         else:
-            texts = [_("Round {n} of {total} · your turn")]
+            texts = [_("Round {n} of {total} · {who}, your turn"), _("Round {n} of {total} · your turn")]
+            if s.round >= s.rounds:
+                texts.insert(0, _("Round {n} of {total} (the last) · {who}, your turn"))
+            if self.game.setup.hotseat:  # two players share the screen: the side's name before the round
+                texts.insert(-1, _("{who}, your turn"))
         return [t.format(n=s.round, total=s.rounds, who=names[s.turn]) for t in texts + [_("Round {n} of {total}")]]
 
     def set_round_label(self, texts: list[str]) -> None:
@@ -215,21 +241,6 @@ class TableScreen(Screen):
             return
         self.round_texts = texts
         self.put_text(self.round_label, next((t for t in texts if self.fits(self.round_label, t)), texts[-1]))
-
-    def red_lines_crossed(self, package: tuple) -> list[str]:
-        book = self.game.session.book
-        party = self.game.scenario.party(self.party)
-        return [local(r.text) for r, c in zip(party.red_lines, book.red_lines[self.party]) if c.predicate(package)]
-
-    def show_detail(self) -> None:
-        issue = self.game.scenario.issues[self.card]
-        option = issue.options[self.selection[self.card]]
-        text = f"{local(issue.title)}: {local(option.label)}"
-        if local(option.description):
-            text += f" — {local(option.description)}"
-        if text != getattr(self.detail, "parley_shown", None):  # a text box lays its text out anew: only on change
-            self.detail.parley_shown = text
-            self.detail.set_text(esc(text))
 
     # -- the loop ---------------------------------------------------------------------------
     def update(self, dt: float) -> None:
@@ -260,17 +271,26 @@ class TableScreen(Screen):
             self.refresh()
 
     def check_news(self) -> bool:
+        """News this side has not seen yet, in one dialog, with what it did to this side's numbers."""
         game = self.game
+        news = table_text.news_for(game, self.party)
         seen = game.news_seen.get(self.party, 0)
-        if len(game.news) <= seen:
+        if len(news) <= seen:
             return False
-        title, body = table_text.news_html(game, seen)
-        game.news_seen[self.party] = len(game.news)
-        walk, old = self.view().walk_away, game.walk_seen.get(self.party)
+        title, body = table_text.news_html(game, news[seen:])
+        game.news_seen[self.party] = len(news)
+        view = self.view()
+        walk, old = view.walk_away, game.walk_seen.get(self.party)
         if old is not None and walk != old:
             body += "<br><br>" + esc(_("Your walk-away value is now {new:g} points (was {old:g}).").format(
                 new=walk, old=old))
         game.walk_seen[self.party] = walk
+        weights = dict(view.weights)
+        shifts = table_model.priority_shifts(view.issues, game.weights_seen.get(self.party, weights), weights)
+        if shifts:
+            body += "<br><br>" + esc(_("Your priorities shifted: {changes}.").format(changes=_("; ").join(shifts)))
+            body += "<br>" + esc(_("Every number on the table now uses the new priorities."))
+        game.weights_seen[self.party] = weights
         self.app.stack.push(NoticeDialog(self.app, title, body))
         return True
 
@@ -279,14 +299,40 @@ class TableScreen(Screen):
             self.start_ai()
 
     # -- actions -------------------------------------------------------------------------------
+    def focus_issue(self, issue: int) -> None:
+        self.card = issue % len(self.game.scenario.issues)
+        self.focus_index = self.card
+        self.board.scroll_to(self.card)
+        self.refresh()
+        self.board.scroll_to_option(self.selection[self.card])   # your pick in view on the new issue
+
     def pick(self, issue: int, option: int) -> None:
         self.card = issue
         self.focus_index = issue
-        if not self.my_turn():
-            return
-        self.selection[issue] = option
-        self.message = ""
+        if self.my_turn():
+            self.selection[issue] = option
+            self.message = ""
+        self.board.scroll_to_option(self.selection[issue])
         self.refresh()
+
+    def next_issue(self) -> None:
+        self.focus_issue(self.card + 1)
+
+    def previous_issue(self) -> None:
+        self.focus_issue(self.card - 1)
+
+    def next_option(self) -> None:
+        count = len(self.game.scenario.issues[self.card].options)
+        self.pick(self.card, (self.selection[self.card] + 1) % count)
+
+    def previous_option(self) -> None:
+        count = len(self.game.scenario.issues[self.card].options)
+        self.pick(self.card, (self.selection[self.card] - 1) % count)
+
+    def pick_digit(self, key: int) -> None:
+        digit = keys.digit_of(key)
+        if digit is not None and digit <= len(self.game.scenario.issues[self.card].options):
+            self.pick(self.card, digit - 1)
 
     def move(self, move: Move) -> bool:
         try:
@@ -312,21 +358,33 @@ class TableScreen(Screen):
         self.refresh()
 
     def propose(self) -> None:
+        """Propose the picks; a package across your own red line asks first, saying what it crosses."""
         if not self.my_turn():
             return
         package = {i.id: i.options[k].id for i, k in zip(self.game.scenario.issues, self.selection)}
-        self.move(Move.propose(self.party, package))
+        breaches = self.breaches(self.selection)
+        if not breaches:
+            self.move(Move.propose(self.party, package))
+            return
+        text = table_model.breach_sentence(breaches, "offer") + "\n\n" + _(
+            "If they accept, the deal breaks your instructions.")
+        self.app.stack.push(ConfirmDialog(self.app, _("Propose across your red line?"), text, _("Propose anyway"),
+                                          lambda: self.move(Move.propose(self.party, package)), danger=True))
 
     def accept(self) -> None:
         view = self.view()
         offer = view.standing_offer
         if not self.my_turn() or offer is None:
             return
-        points = view.points(offer.package)
+        points = table_model.offer_points(view, offer.package)
         text = _("You get {points:.1f} points (your walk-away value is {walk:g}). The talks end with this agreement.").format(
             points=points, walk=view.walk_away)
-        self.app.stack.push(ConfirmDialog(self.app, _("Accept their offer?"), text, _("Accept"),
-                                          lambda: self.move(Move.accept(self.party))))
+        breaches = self.breaches(offer.package)
+        if breaches:
+            text = table_model.breach_sentence(breaches, "theirs") + "\n\n" + text
+        self.app.stack.push(ConfirmDialog(self.app, _("Accept their offer?"), text,
+                                          _("Accept anyway") if breaches else _("Accept"),
+                                          lambda: self.move(Move.accept(self.party)), danger=bool(breaches)))
 
     def walk_away(self) -> None:
         if not self.my_turn():
@@ -359,69 +417,23 @@ class TableScreen(Screen):
 
         self.app.stack.push(BriefingScreen(self.app, self.game, self.party, review=True))
 
-    def leave(self) -> None:
-        from game.app import flow as _flow
+    def show_help(self) -> None:
+        self.app.show_help()
 
+    def leave(self) -> None:
         def leave_now() -> None:
             self.game.abandon()  # what the dialog says: no result, not offered for resuming
-            _flow.to_title(self.app)
+            flow.to_title(self.app)
 
         self.app.stack.push(ConfirmDialog(self.app, _("Leave this game?"),
                                           _("The game ends here without a result; its transcript stays saved."),
                                           _("Leave"), leave_now, danger=True))
 
-    # -- keyboard -------------------------------------------------------------------------------
-    def set_card(self, n: int) -> None:
-        self.card = n % len(self.game.scenario.issues)
-        self.focus_index = self.card
-        self.cards.scroll_to(self.card)
-        self.show_detail()
-
-    def on_key(self, key: int, mod: int) -> bool:
-        issues = self.game.scenario.issues
-        if key in (pygame.K_TAB, pygame.K_RIGHT, pygame.K_LEFT):
-            back = key == pygame.K_LEFT or (key == pygame.K_TAB and mod & pygame.KMOD_SHIFT)
-            self.set_card(self.card + (-1 if back else 1))
-            return True
-        if key in (pygame.K_UP, pygame.K_DOWN):
-            count = len(issues[self.card].options)
-            self.pick(self.card, (self.selection[self.card] + (-1 if key == pygame.K_UP else 1)) % count)
-            self.cards.scroll_to(self.card)
-            return True
-        digit = {getattr(pygame, f"K_{d}"): d for d in range(1, 10)}
-        digit.update({getattr(pygame, f"K_KP{d}"): d for d in range(1, 10)})
-        if key in digit:
-            if digit[key] <= len(issues[self.card].options):
-                self.pick(self.card, digit[key] - 1)
-            return True
-        actions = {pygame.K_RETURN: self.propose, pygame.K_KP_ENTER: self.propose, pygame.K_a: self.accept,
-                   pygame.K_w: self.walk_away, pygame.K_s: self.statements, pygame.K_l: self.load_offer,
-                   pygame.K_b: self.show_briefing, pygame.K_ESCAPE: self.leave, pygame.K_h: self.app.show_help}
-        if key in actions:
-            actions[key]()
-            return True
-        return False
-
+    # -- drawing ------------------------------------------------------------------------------------
     def shortcuts(self):
-        return [
-            (_("Left / Right, Tab / Shift+Tab"), _("Move between the issue cards")),
-            (_("Up / Down"), _("Pick the previous / next option on the card")),
-            (_("1 … 9"), _("Pick option 1 … 9 on the card")),
-            (_("Enter"), _("Propose the package on the cards")),
-            ("A", _("Accept the other side's offer (asks first)")),
-            ("L", _("Load their offer into the cards")),
-            ("S", _("Say something (statements)")),
-            ("W", _("Walk away (asks first)")),
-            ("B", _("Read your briefing again")),
-            ("Esc", _("Leave the game (asks first)")),
-            ("F1 / H", _("This help")),
-        ]
-
-    def draw(self, surface) -> None:
-        if self.root is not None:
-            self.cards.draw(surface, self.app.palette)
+        return keys.help_items(self.keymap() + self.common_keys()[2:])  # F1, F11 (Tab and Enter are the table's)
 
     def focused_rect(self):
         if not self.app.keyboard_used:
             return None
-        return self.cards.card_rect(self.card)
+        return self.board.row_rect(self.card)

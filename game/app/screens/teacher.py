@@ -19,8 +19,9 @@ import pygame
 from game.app.catalog import Entry, check
 from game.app.charts import outcome_space
 from game.app.debrief_data import Space
+from game.app import keymap as keys
 from game.app.layout import Metrics, row, split_h, split_v
-from game.app.screens.base import Screen, esc, scroll_text
+from game.app.screens.base import Screen, esc, scroll_text, TabKeys
 from game.errors import SourceLines, format_human
 from game.i18n import _, local, ngettext, number
 from game.scenario import labels
@@ -122,7 +123,8 @@ def effects_text(scenario, event) -> list[str]:
     return out or [_("no effect on points")]
 
 
-class TeacherScreen(Screen):
+class TeacherScreen(TabKeys, Screen):
+    tab_count = len(TABS)
     name = "teacher"
 
     def __init__(self, app, path: Path | str):
@@ -222,8 +224,8 @@ class TeacherScreen(Screen):
             getattr(self, f"_build_{TABS[self.tab]}")(m, body)
         w = round(m.font * 12)
         back, reload_ = row(bottom, [w, w], m.gap)
-        self.button(back, _("Back [Esc]"), self.back, cls="@primary")
-        self.button(reload_, _("Reload [F5]"), self.reload)
+        self.button(back, self.hinted(_("Back"), "back"), self.back, cls="@primary")
+        self.button(reload_, self.hinted(_("Reload"), "reload"), self.reload)
         self._restore_scroll()
 
     def _build_profiles(self, m, body) -> None:
@@ -310,25 +312,16 @@ class TeacherScreen(Screen):
     def back(self) -> None:
         self.app.stack.pop()
 
-    def on_key(self, key: int, mod: int) -> bool:
-        if key == pygame.K_F5:
-            self.reload()
-            return True
-        if key == pygame.K_ESCAPE:
-            self.back()
-            return True
-        if not self.errors and pygame.K_1 <= key < pygame.K_1 + len(TABS):
-            self.set_tab(key - pygame.K_1)
-            return True
-        if not self.errors and key in (pygame.K_LEFT, pygame.K_RIGHT):
-            self.set_tab(self.tab + (-1 if key == pygame.K_LEFT else 1))
-            return True
-        if key in SCROLL_KEYS and self.text is not None:
-            scroll_text(self.text, key)
-            return True
-        return False
+    def tabs_usable(self) -> bool:
+        return not self.errors
 
-    def shortcuts(self):
-        return [(_("1 … 4, Left / Right"), _("Switch between the parts of the view")),
-                (_("Up / Down"), _("Scroll the text")), ("F5", _("Read the file again")),
-                ("Esc", _("Back to the title"))] + super().shortcuts()
+    def scroll_by_key(self, key: int) -> None:
+        if self.text is not None:
+            scroll_text(self.text, key)
+
+    def keymap(self) -> list[keys.Binding]:
+        B = keys.Binding
+        return self.tab_bindings(_("Switch between the parts of the view")) + [
+                B(SCROLL_KEYS, "scroll_by_key", _("Up / Down"), _("Scroll the text"), pass_key=True),
+                B((pygame.K_F5,), "reload", "F5", _("Read the file again")),
+                B((pygame.K_ESCAPE,), "back", "Esc", _("Back to the title"))]

@@ -7,6 +7,7 @@ from pygame_gui.elements import UIScrollingContainer
 
 from game import resources
 from game.app import catalog, paths
+from game.app import keymap as keys
 from game.app.layout import Metrics, split_h, split_v, row
 from game.app.screens.base import Screen, esc, scroll_into_view
 from game import i18n
@@ -110,18 +111,18 @@ class TitleScreen(Screen):
         play, join, reload_, teacher, settings, quit_ = row(bottom, [play_w] + [other_w] * 5, m.gap)
         entry = self.current
         self.play_button = self.button(play, self.play_text(), self.play, cls="@primary")
-        self.button(join, _("Join a class [J]"), self.open_join)
-        self.button(reload_, _("Reload [R]"), self.reload)
-        self.button(teacher, _("Teacher view [T]"), self.open_teacher)
-        self.button(settings, _("Settings [S]"), self.open_settings)
-        self.button(quit_, _("Quit [Esc]"), lambda: self.app.quit(0))
+        self.button(join, self.hinted(_("Join a class"), "open_join"), self.open_join)
+        self.button(reload_, self.hinted(_("Reload"), "reload"), self.reload)
+        self.button(teacher, self.hinted(_("Teacher view"), "open_teacher"), self.open_teacher)
+        self.button(settings, self.hinted(_("Settings"), "open_settings"), self.open_settings)
+        self.button(quit_, self.hinted(_("Quit"), "quit_app"), self.quit_app)
         self.mark_selected()
 
     def play_text(self) -> str:
         entry = self.current
         if entry is not None and not entry.ok:
-            return _("Show problems [Enter]")
-        return _("Play [Enter]")
+            return self.hinted(_("Show problems"), "play")
+        return self.hinted(_("Play"), "play")
 
     @property
     def current(self) -> catalog.Entry | None:
@@ -203,39 +204,27 @@ class TitleScreen(Screen):
 
         self.app.stack.push(SettingsScreen(self.app))
 
-    def on_key(self, key: int, mod: int) -> bool:
-        if key in (pygame.K_UP, pygame.K_DOWN) and self.entries:
-            step = -1 if key == pygame.K_UP else 1
-            self.selected = (self.selected + step) % len(self.entries)
-            self.details.set_text(self.details_html())
-            self.put_text(self.play_button, self.play_text())
-            self.mark_selected()
-            self.scroll_to(self.selected)
-            return True
-        if key in (pygame.K_RETURN, pygame.K_KP_ENTER) and not self.button_focused():
-            self.play()
-            return True
-        if key == pygame.K_r:
-            self.reload()
-            return True
-        if key == pygame.K_t:
-            self.open_teacher()
-            return True
-        if key == pygame.K_s:
-            self.open_settings()
-            return True
-        if key == pygame.K_j:
-            self.open_join()
-            return True
-        if key == pygame.K_ESCAPE:
-            self.app.quit(0)
-            return True
-        return False
+    def step_entry(self, key: int) -> None:
+        if not self.entries:
+            return
+        self.selected = (self.selected + (-1 if key == pygame.K_UP else 1)) % len(self.entries)
+        self.details.set_text(self.details_html())
+        self.put_text(self.play_button, self.play_text())
+        self.mark_selected()
+        self.scroll_to(self.selected)
 
-    def shortcuts(self):
-        return [(_("Up / Down"), _("Choose a scenario")), (_("Enter"), _("Play it (or show its problems)")),
-                ("R", _("Reload the scenario folders")), ("T", _("Teacher view of the scenario")), ("J", _("Join a class")), ("S", _("Settings")),
-                ("Esc", _("Quit"))] + super().shortcuts()
+    def quit_app(self) -> None:
+        self.app.quit(0)
+
+    def keymap(self) -> list[keys.Binding]:
+        B = keys.Binding
+        return [B((pygame.K_UP, pygame.K_DOWN), "step_entry", _("Up / Down"), _("Choose a scenario"), pass_key=True),
+                B(keys.ENTER, "play", _("Enter"), _("Play it (or show its problems)"), guard="no_button_focused"),
+                B((pygame.K_r,), "reload", "R", _("Reload the scenario folders")),
+                B((pygame.K_t,), "open_teacher", "T", _("Teacher view of the scenario")),
+                B((pygame.K_j,), "open_join", "J", _("Join a class")),
+                B((pygame.K_s,), "open_settings", "S", _("Settings")),
+                B((pygame.K_ESCAPE,), "quit_app", "Esc", _("Quit"))]
 
     def autoplay_step(self) -> None:
         if not self.loading:
