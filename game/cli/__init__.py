@@ -8,9 +8,11 @@ it adds the client's commands and opens the game with no arguments.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import importlib
 import sys
-from typing import Collection, Sequence
+from typing import Collection, Iterator, Sequence
 
 from game import __version__
 from game.errors import ParleyError, SourceLines, format_human
@@ -77,6 +79,24 @@ class _WholeHelp(argparse.Action):
         parser.exit()
 
 
+@contextlib.contextmanager
+def _starting(own_process: bool) -> Iterator[None]:
+    """Start-up (the command's imports, the parser) makes objects that live as long as the
+    process: with `own_process`, no garbage collection runs while they are made, and they
+    are then frozen, so later collections do not walk them again (about 5% of `parley
+    analyze`). Only for the process's own command line: a test calling `main([...])`
+    many times keeps its collector as it is."""
+    if not own_process:
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
+
+
 def take_language(args: list[str]) -> tuple[list[str], str | None]:
     """Remove `--lang X` / `--lang=X` (allowed anywhere on the line) and return X."""
     rest, lang = [], None
@@ -103,7 +123,8 @@ def main(argv: Sequence[str] | None = None, commands: Sequence[tuple[str, str]] 
     if not args_list and default:
         args_list = [default]
     named = args_list[:1] if args_list and args_list[0] in {name for _module, name in commands} else []
-    args = build_parser(commands, only=named).parse_args(args_list)
+    with _starting(argv is None):
+        args = build_parser(commands, only=named).parse_args(args_list)
     args.lang = lang
     if not getattr(args, "func", None):
         build_parser(commands).print_help()
