@@ -206,7 +206,7 @@ def main(argv: list[str]) -> int:
 
     parser = argparse.ArgumentParser(description="Whole-process start-up times of parley commands.")
     parser.add_argument("--runs", type=int, default=20, help="runs of each command (default 20)")
-    parser.add_argument("--client-runs", type=int, default=5, help="cold starts of the client (default 5)")
+    parser.add_argument("--client-runs", type=int, default=5, help="cold starts of the client (default 5; 0: none)")
     parser.add_argument("--anchor", nargs="+", metavar=("CSV", "WALK_AWAY"), help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.anchor:  # the local anchor, run as its own process by the benchmark
@@ -232,10 +232,11 @@ def main(argv: list[str]) -> int:
         results: dict = {"launcher": how, "load_average_1min": os.getloadavg()[0], "cpus": os.cpu_count()}
         results["commands"] = measure(jobs, args.runs, env, tmp)
         results["analyze_phases"] = phases(env, tmp, max(5, args.runs // 2))
-    sys.path.insert(0, str(root / "benchmarks"))
-    from bench_client import cold_start
+    if args.client_runs > 0:
+        sys.path.insert(0, str(root / "benchmarks"))
+        from bench_client import cold_start
 
-    results["client"] = cold_start(args.client_runs)
+        results["client"] = cold_start(args.client_runs)
     results["load_average_after"] = os.getloadavg()[0]
     analyze = results["commands"]["analyze"]
     anchor_times = results["commands"]["numpy anchor"]
@@ -263,9 +264,10 @@ def report(r: dict) -> None:
           f"{r['ratio_negmas_median']:.2f}x median, {r['ratio_negmas_min']:.2f}x min (target <= {TARGET_RATIO}x)")
     print(f"analyze / numpy anchor script (local): {r['ratio_anchor_median']:.2f}x median, "
           f"{r['ratio_anchor_min']:.2f}x min; anchor agrees with parley (Nash, frontier size): {r['anchor_agrees']}")
-    c = r["client"]
-    print(f"client cold start to first frame: {c['cold_start_s'] * 1000:.0f} ms median, "
-          f"{c['cold_start_min_s'] * 1000:.0f} ms min (target < 1000 ms)")
+    c = r.get("client")
+    if c:
+        print(f"client cold start to first frame: {c['cold_start_s'] * 1000:.0f} ms median, "
+              f"{c['cold_start_min_s'] * 1000:.0f} ms min (target < 1000 ms)")
 
     def rounded(v):
         if isinstance(v, float):
