@@ -6,8 +6,6 @@ move in a scenario test can point back at the line. The JSON Schema that editors
 use (`parley schema`) is generated from these models.
 """
 
-from __future__ import annotations
-
 import datetime as _dt
 from typing import Annotated, Literal, Optional, Union
 
@@ -28,7 +26,10 @@ Delta = Annotated[float, Field(ge=-100, le=100)]
 class Node(BaseModel):
     """Base of every scenario object: strict keys, and a remembered position."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # Deferred: a model's validator is built when first used, not when the class is
+    # defined, so importing the scenario format costs little and validating a file
+    # builds one validator (the Scenario's, holding every nested model) instead of one per class.
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
     _pos: tuple[str, int, int] = PrivateAttr(default=("", 0, 0))
 
     @property
@@ -80,9 +81,9 @@ class Condition(Node):
       `above`, `below`, `equals`.
     """
 
-    all: Optional[list[Condition]] = None
-    any: Optional[list[Condition]] = None
-    not_: Optional[Condition] = Field(default=None, alias="not")
+    all: Optional[list["Condition"]] = None
+    any: Optional[list["Condition"]] = None
+    not_: Optional["Condition"] = Field(default=None, alias="not")
     issue: Optional[Id] = None
     is_: Optional[Id] = Field(default=None, alias="is")
     in_: Optional[list[Id]] = Field(default=None, alias="in")
@@ -237,6 +238,17 @@ class Milestone(Node):
         return str(value) if isinstance(value, int) and not isinstance(value, bool) and 1000 <= value <= 9999 else value
 
 
+STATEMENT_KINDS = ("matters_most", "matters_little", "cannot_accept", "alternative_strong",
+                   "alternative_weak", "ask_priorities")
+
+
+class Statement(Node):
+    kind: Literal["matters_most", "matters_little", "cannot_accept", "alternative_strong",
+                  "alternative_weak", "ask_priorities"]
+    issue: Optional[Id] = None
+    option: Optional[Id] = None
+
+
 class TestMove(Node):
     by: Id
     propose: Optional[dict[Id, Id]] = None
@@ -249,17 +261,6 @@ class TestMove(Node):
         if sum(x is not None for x in (self.propose, self.accept, self.walk_away, self.say)) != 1:
             raise ValueError(_("a move needs exactly one of 'propose', 'accept', 'walk_away' or 'say'"))
         return self
-
-
-STATEMENT_KINDS = ("matters_most", "matters_little", "cannot_accept", "alternative_strong",
-                   "alternative_weak", "ask_priorities")
-
-
-class Statement(Node):
-    kind: Literal["matters_most", "matters_little", "cannot_accept", "alternative_strong",
-                  "alternative_weak", "ask_priorities"]
-    issue: Optional[Id] = None
-    option: Optional[Id] = None
 
 
 class Expect(Node):
@@ -443,6 +444,3 @@ class Scenario(Node):
     def other(self, party_id: str) -> str:
         return next(p.id for p in self.parties if p.id != party_id)
 
-
-Condition.model_rebuild()
-TestMove.model_rebuild()
