@@ -321,6 +321,10 @@ class JetStreamStore(ClassStore):
                     await asyncio.wait_for(nc.close(), 3)
                 except Exception:  # closing a connection that is already broken
                     pass
+            others = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for t in others:
+                t.cancel()
+            await asyncio.gather(*others, return_exceptions=True)
         if self._nloop.is_running():
             try:
                 self._call(stop(), 5)
@@ -328,3 +332,5 @@ class JetStreamStore(ClassStore):
                 pass
             self._nloop.call_soon_threadsafe(self._nloop.stop)
             self._thread.join(5)
+        if not self._thread.is_alive() and not self._nloop.is_closed():
+            self._nloop.close()
