@@ -60,7 +60,7 @@ def _shared_store(args: argparse.Namespace):
         from game.net.store import StoreUnavailable
     except ImportError:
         raise ParleyError([Problem(_("--backend needs the nats extra"), code="usage",
-                                   hint=_("pip install 'parley[nats]'"))]) from None
+                                   hint=_("install it with: {command}").format(command="pip install 'parley[nats]'"))]) from None
     if not args.class_id or not valid_class_id(args.class_id):
         raise ParleyError([Problem(_("--backend needs --class-id: letters, digits, - and _ (at most 40)"), code="usage")])
     try:
