@@ -314,7 +314,14 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=500)
     parser.add_argument("--think", type=float, default=1.0)
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--backend", choices=["sqlite", "nats"], default="sqlite",
+                        help="nats: the --large class over two hosts sharing NATS JetStream, beside SQLite")
     args = parser.parse_args()
+    if args.backend == "nats":
+        from bench_net_shared import main_shared
+
+        print(json.dumps(main_shared(args.large, args.think, args.seconds)))
+        return
     runs = {
         "paced_small": measure(args.small, args.think, args.seconds),
         "paced_large": measure(args.large, args.think * 2, args.seconds),

@@ -24,14 +24,15 @@ def stored_moves(url: str, class_id: str) -> list[tuple]:
         store.close()
 
 
-def wait_for(url: str, class_id: str, count: int, timeout: float = 40) -> int:
+def wait_for(url: str, class_id: str, count: int, timeout: float = 40) -> None:
+    """Until every table has `count` moves (both seats moving: so both hosts hear each other)."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        n = len(stored_moves(url, class_id))
-        if n >= count:
-            return n
+        moves = stored_moves(url, class_id)
+        if all(sum(m[0] == t for m in moves) >= count for t in range(1, TABLES + 1)):
+            return
         time.sleep(0.2)
-    raise AssertionError(f"fewer than {count} moves after {timeout} s")
+    raise AssertionError(f"a table has fewer than {count} moves after {timeout} s")
 
 
 def shared_host(tmp_path, name: str, nats: NatsServer, class_id: str) -> tuple[subprocess.Popen, dict]:
@@ -96,7 +97,7 @@ def test_two_hosts_share_a_class_and_one_dies(tmp_path):
         second, b = shared_host(tmp_path, "b", nats, "killed")
         assert a["code"] == b["code"]  # the second host serves the class the first one created
         procs = students([a["url"], b["url"]], a["code"])
-        wait_for(nats.url, "killed", 8)
+        wait_for(nats.url, "killed", 4)
         first.send_signal(signal.SIGKILL)
         first.wait()
         reports = finish(procs)
@@ -116,7 +117,7 @@ def test_a_class_goes_on_when_the_nats_server_restarts(tmp_path):
     try:
         host, where = shared_host(tmp_path, "a", nats, "restarted")
         procs = students([where["url"]], where["code"])
-        wait_for(nats.url, "restarted", 6)
+        wait_for(nats.url, "restarted", 3)
         nats.restart()
         reports = finish(procs)
         stop(host)

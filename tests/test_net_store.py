@@ -129,11 +129,11 @@ def test_two_hosts_of_one_class_on_jetstream_see_each_other(nats_server):
     try:
         assert first.create({"tables": 1}) and not second.create({"tables": 5})
         assert second.load().meta == {"tables": 1}
-        first.load()
-        got = []
+        got, heard = [], []  # what the second host hears, and the first (which created the class, loading nothing)
 
         async def race():
             second.listen(asyncio.get_running_loop(), lambda kind, value: got.append((kind, value)))
+            first.listen(asyncio.get_running_loop(), lambda kind, value: heard.append((kind, value)))
             v = await first.append(1, 1, [("russia", SAY, "r1")], 0)
             with pytest.raises(Conflict):  # the second host had not seen move 1 yet
                 await second.append(1, 1, [("turkey", SAY, "t1")], 0)
@@ -151,6 +151,7 @@ def test_two_hosts_of_one_class_on_jetstream_see_each_other(nats_server):
 
         run(race())
         assert [b.moves[0][2] for k, b in got if k == "batch"] == ["r1", "t2"]
+        assert [b.moves[0][2] for k, b in heard if k == "batch"] == ["r1", "t2"]
         assert ("seat", (1, "russia", "A", None, None, "human", None)) in got
         assert ("presence", {(1, "russia")}) in got
     finally:

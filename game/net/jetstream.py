@@ -225,6 +225,10 @@ class JetStreamStore(ClassStore):
                 self._meta = json.loads((await self.kv_meta.get("meta")).value)
                 return False
             self._meta = dict(meta)
+            with self._lock:  # a new class: nothing to load, everything from now on goes to the hub
+                self._loaded = True
+                self._events.extend(("batch", b) for b in self._batches)
+                self._events.extend(("seat", seat_row(t, p, r)) for (t, p), (r, _rev) in self._seats.items())
             return True
         return self._call(put(), self.timeout + 5)
 
