@@ -196,9 +196,10 @@ class Student:
 
 
 async def run_class(url: str, code: str, students: int, think: float, seconds: float, stats: dict,
-                    during=None) -> float:
+                    during=None, make=None) -> float:
+    """`make(n, go)` builds student n (default: a `Student` on `url`)."""
     go = asyncio.Event()
-    crowd = [Student(n, url, code, think, stats, go) for n in range(students)]
+    crowd = [make(n, go) if make else Student(n, url, code, think, stats, go) for n in range(students)]
     deadline = time.monotonic() + seconds + 120
     started = time.monotonic()
     tasks = [asyncio.create_task(s.play(deadline)) for s in crowd]

@@ -23,7 +23,6 @@ import asyncio
 import signal
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,24 +52,6 @@ class SharedStudent(bn.Student):
         pass
 
 
-async def run_shared(urls: list[str], code: str, students: int, think: float, seconds: float, stats: dict,
-                     during=None) -> None:
-    go = asyncio.Event()
-    crowd = [SharedStudent(n, urls if n % 2 == 0 else urls[::-1], code, think, stats, go) for n in range(students)]
-    deadline = time.monotonic() + seconds + 120
-    started = time.monotonic()
-    tasks = [asyncio.create_task(s.play(deadline)) for s in crowd]
-    for student in crowd:
-        await student.seated.wait()
-    stats["seating_s"] = time.monotonic() - started
-    for student in crowd:
-        student.deadline = time.monotonic() + seconds
-    go.set()
-    if during is not None:
-        await during(crowd)
-    await asyncio.gather(*tasks)
-
-
 def stored_ids(url: str, class_id: str) -> list[str]:
     store = JetStreamStore(url, class_id)
     try:
@@ -96,8 +77,13 @@ def measure_nats(nats: NatsServer, class_id: str, tables: int, think: float, sec
             hosts[0].send_signal(signal.SIGKILL)
             hosts[0].wait()
 
-        asyncio.run(run_shared([w["url"] for w in where], where[0]["code"], tables * 2, think, seconds, stats,
-                               kill_one if kill_after else None))
+        urls, code = [w["url"] for w in where], where[0]["code"]
+
+        def make(n: int, go: asyncio.Event) -> SharedStudent:  # half the students start on each host
+            return SharedStudent(n, urls if n % 2 == 0 else urls[::-1], code, think, stats, go)
+
+        asyncio.run(bn.run_class(urls[0], code, tables * 2, think, seconds, stats, kill_one if kill_after else None,
+                                 make))
         for proc in hosts:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGINT)

@@ -26,6 +26,7 @@ writer thread) and the host awaits its futures.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import re
 import secrets
@@ -82,18 +83,29 @@ class JetStreamStore(ClassStore):
 
     # -- the client's own loop ----------------------------------------------------------------
     def _call(self, coro, timeout: float | None = None):
-        return asyncio.run_coroutine_threadsafe(coro, self._nloop).result(timeout)
+        future = asyncio.run_coroutine_threadsafe(coro, self._nloop)
+        try:
+            return future.result(timeout)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise StoreUnavailable("no answer from the server") from None
 
     async def _on(self, coro):
         return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(coro, self._nloop))
 
     async def _connect(self) -> None:
+        self.last_error = ""
+
+        async def noted(exc: Exception) -> None:  # the client's errors, kept for a clear message (not printed)
+            self.last_error = str(exc) or type(exc).__name__
+
         try:
-            self.nc = await nats.connect(self.url, name=f"parley-host-{self.host_id}", connect_timeout=self.timeout,
-                                         max_reconnect_attempts=-1, reconnect_time_wait=0.5,
-                                         allow_reconnect=True, reconnected_cb=self._reconnected)
-        except (NoServersError, OSError, NatsTimeout) as exc:
-            raise StoreUnavailable(f"cannot reach NATS at {self.url}: {exc}") from None
+            self.nc = await asyncio.wait_for(nats.connect(
+                self.url, name=f"parley-host-{self.host_id}", connect_timeout=self.timeout, max_reconnect_attempts=-1,
+                reconnect_time_wait=0.5, allow_reconnect=True, reconnected_cb=self._reconnected, error_cb=noted),
+                self.timeout)
+        except (NoServersError, OSError, NatsTimeout, asyncio.TimeoutError, nats.errors.Error) as exc:
+            raise StoreUnavailable(self.last_error or str(exc) or "no answer") from None
         self.js = self.nc.jetstream(timeout=self.timeout)
         try:
             await self.js.add_stream(name=self.stream, subjects=[f"parley.{self.class_id}.*.moves"],
