@@ -127,3 +127,20 @@ def test_a_class_goes_on_when_the_nats_server_restarts(tmp_path):
             host.kill()
             host.wait()
         nats.stop()
+
+
+def test_backend_mistakes_are_clear_errors(tmp_path, capsys):
+    from game.main import main
+
+    from natskit import free_port
+
+    base = ["host", "moscow_2020", "--class-dir", str(tmp_path / "c"), "--port", "0"]
+    assert main(base + ["--class-id", "x"]) == 1
+    assert "--class-id needs --backend" in capsys.readouterr().err
+    assert main(base + ["--backend", "http://127.0.0.1:4222", "--class-id", "x"]) == 1
+    assert "NATS address" in capsys.readouterr().err
+    assert main(base + ["--backend", "nats://127.0.0.1:4222", "--class-id", "no spaces"]) == 1
+    assert "--backend needs --class-id" in capsys.readouterr().err
+    assert main(base + ["--backend", f"nats://127.0.0.1:{free_port()}", "--class-id", "x"]) == 1
+    err = capsys.readouterr().err
+    assert "cannot use NATS JetStream at nats://127.0.0.1:" in err and "nats-server" in err and "Traceback" not in err

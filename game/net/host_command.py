@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import re
 from pathlib import Path
 
 from game.agents import registry
@@ -47,22 +48,28 @@ def _tls_files(folder: Path) -> tuple[str, str]:
     return str(cert), str(key)
 
 
-def _shared_store(args: argparse.Namespace):
-    """The JetStream store for --backend (None: the class folder's SQLite journal)."""
+def _check_backend(args: argparse.Namespace) -> None:
+    """Mistakes in --backend and --class-id, before anything is loaded."""
     if not args.backend:
         if args.class_id:
             raise ParleyError([Problem(_("--class-id needs --backend"), code="usage")])
-        return None
+        return
     if not args.backend.startswith(("nats://", "tls://")):
         raise ParleyError([Problem(_("--backend takes a NATS address such as nats://127.0.0.1:4222"), code="usage")])
+    if not args.class_id or not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", args.class_id):
+        raise ParleyError([Problem(_("--backend needs --class-id: letters, digits, - and _ (at most 40)"), code="usage")])
+
+
+def _shared_store(args: argparse.Namespace):
+    """The JetStream store for --backend (None: the class folder's SQLite journal)."""
+    if not args.backend:
+        return None
     try:
-        from game.net.jetstream import JetStreamStore, valid_class_id
+        from game.net.jetstream import JetStreamStore
         from game.net.store import StoreUnavailable
     except ImportError:
         raise ParleyError([Problem(_("--backend needs the nats extra"), code="usage",
                                    hint=_("install it with: {command}").format(command="pip install 'parley[nats]'"))]) from None
-    if not args.class_id or not valid_class_id(args.class_id):
-        raise ParleyError([Problem(_("--backend needs --class-id: letters, digits, - and _ (at most 40)"), code="usage")])
     try:
         return JetStreamStore(args.backend, args.class_id, replicas=args.replicas)
     except StoreUnavailable as exc:
@@ -79,6 +86,7 @@ def main(args: argparse.Namespace) -> int:
                                    suggestion=did_you_mean(args.ai_fill, registry.names()), code="usage")])
     if not 1 <= args.tables <= 1000:
         raise ParleyError([Problem(_("--tables takes a number from 1 to 1000"), code="usage")])
+    _check_backend(args)
     scenario = load_scenario(args.scenario)
     folder = Path(args.class_dir or f"class-{datetime.date.today().isoformat()}")
     tls = _tls_files(folder) if args.tls else None

@@ -42,7 +42,7 @@ from nats.js.errors import APIError, KeyNotFoundError, KeyWrongLastSequenceError
 
 from game.net.store import Batch, ClassStore, Conflict, Loaded, SEAT_FIELDS, StoreUnavailable, seat_row
 
-CLASS_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")
+CLASS_ID = re.compile(r"^[A-Za-z0-9_-]{1,40}$")  # as checked by `parley host --class-id`
 WRONG_LAST_SEQUENCE = 10071
 PATIENCE = 30.0          # seconds an append keeps retrying while the server is away
 PRESENCE_TTL, PRESENCE_EVERY = 10.0, 2.0
