@@ -54,7 +54,7 @@ def _check_backend(args: argparse.Namespace) -> None:
         if args.class_id:
             raise ParleyError([Problem(_("--class-id needs --backend"), code="usage")])
         return
-    if not args.backend.startswith(("nats://", "tls://")):
+    if not all(u.strip().startswith(("nats://", "tls://")) for u in args.backend.split(",")):
         raise ParleyError([Problem(_("--backend takes a NATS address such as nats://127.0.0.1:4222"), code="usage")])
     if not args.class_id or not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", args.class_id):
         raise ParleyError([Problem(_("--backend needs --class-id: letters, digits, - and _ (at most 40)"), code="usage")])

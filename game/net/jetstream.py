@@ -101,7 +101,7 @@ class JetStreamStore(ClassStore):
 
         try:
             self.nc = await asyncio.wait_for(nats.connect(
-                self.url, name=f"parley-host-{self.host_id}", connect_timeout=self.timeout, max_reconnect_attempts=-1,
+                [u.strip() for u in self.url.split(",") if u.strip()], name=f"parley-host-{self.host_id}", connect_timeout=self.timeout, max_reconnect_attempts=-1,
                 reconnect_time_wait=0.5, allow_reconnect=True, reconnected_cb=self._reconnected, error_cb=noted),
                 self.timeout)
         except (NoServersError, OSError, NatsTimeout, asyncio.TimeoutError, nats.errors.Error) as exc:
