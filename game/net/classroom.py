@@ -113,6 +113,7 @@ class Classroom:
         """After a resume: the computer seats on turn move again; finished games get their files."""
         if self.store.shared:  # what the other hosts do arrives through the store's hub
             self.store.listen(asyncio.get_running_loop(), lambda kind, value: sharing.on_event(self, kind, value))
+            self._presence = asyncio.get_running_loop().create_task(sharing.tell_presence(self))
         for table in self.tables.values():
             if table.session.finished:
                 await self._write_files(table)
@@ -369,8 +370,6 @@ class Classroom:
 
     # -- the teacher's page ------------------------------------------------------------------------
     def changed(self) -> None:
-        if self.store.shared:
-            sharing.tell_presence(self)
         if self.on_change is not None:
             self.on_change()
 

@@ -115,9 +115,11 @@ async def _ended(room: "Classroom") -> None:
     room.changed()
 
 
-def tell_presence(room: "Classroom") -> None:
-    seats = {(t.id, s.party) for t in room.tables.values() for s in t.seats.values() if s.peers}
-    asyncio.get_running_loop().create_task(room.store.present(seats))
+async def tell_presence(room: "Classroom", every: float = 1.0) -> None:
+    """Keep the store told which seats have a connection on this host (the store passes it on)."""
+    while True:
+        await room.store.present({(t.id, s.party) for t in room.tables.values() for s in t.seats.values() if s.peers})
+        await asyncio.sleep(every)
 
 
 def agent_copy(table: "Table", party: str) -> Any:
