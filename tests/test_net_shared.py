@@ -113,19 +113,25 @@ def test_two_hosts_share_a_class_and_one_dies(tmp_path):
 
 def test_a_class_goes_on_when_the_nats_server_restarts(tmp_path):
     nats = NatsServer(tmp_path / "nats").start()
-    host = None
+    hosts = []
     try:
-        host, where = shared_host(tmp_path, "a", nats, "restarted")
-        procs = students([where["url"]], where["code"])
+        first, a = shared_host(tmp_path, "a", nats, "restarted")
+        hosts.append(first)
+        second, b = shared_host(tmp_path, "b", nats, "restarted")
+        hosts.append(second)
+        procs = students([a["url"], b["url"]], a["code"])
         wait_for(nats.url, "restarted", 3)
-        nats.restart()
+        nats.restart()  # both hosts reconnect and hear each other again (the hub starts where it was)
         reports = finish(procs)
-        stop(host)
-        check(reports, tmp_path / "a", stored_moves(nats.url, "restarted"))
+        for proc in hosts:
+            stop(proc)
+        moves = stored_moves(nats.url, "restarted")
+        check(reports, tmp_path / "a", moves)
+        check(reports, tmp_path / "b", moves)
     finally:
-        if host is not None:
-            host.kill()
-            host.wait()
+        for proc in hosts:
+            proc.kill()
+            proc.wait()
         nats.stop()
 
 
