@@ -7,6 +7,7 @@ import asyncio
 from game.negotiation.moves import Move
 from game.net.classroom import Classroom
 from game.net.jetstream import JetStreamStore
+from game.net.store import Conflict
 from game.play.catalog import load_scenario
 from natskit import NatsServer
 
@@ -94,6 +95,64 @@ def test_two_hosts_serve_one_class(tmp_path):
 
     try:
         asyncio.run(play())
+    finally:
+        for r in rooms:
+            r.close()
+        server.stop()
+
+
+def test_a_computer_seat_served_by_two_hosts_moves_once_a_turn(tmp_path):
+    """Both hosts see the computer seat on turn and race to move it: one batch per turn is stored, both agree."""
+    from game.agents import registry
+    from game.agents.base import decide
+
+    server = NatsServer(tmp_path / "nats").start()
+    scenario = load_scenario("moscow_2020")
+    rooms = [Classroom(scenario, tmp_path / name, tables=1, ai_fill="conceder",
+                       store=JetStreamStore(server.url, "ai")) for name in ("a", "b")]
+    a, b = rooms
+    lost = []  # appends that lost a race (the computer seat's turn taken by the other host)
+    for room in rooms:
+        append = room.store.append
+
+        async def counted(*args, append=append):
+            try:
+                return await append(*args)
+            except Conflict:
+                lost.append(args[0])
+                raise
+        room.store.append = counted
+
+    async def play() -> None:
+        await a.start()
+        await b.start()
+        peer = Peer()
+        seat = await a.join(peer, a.code, "Ayşe")
+        await until(lambda: b.tables[1].seats[seat.party].taken)
+        assert await b.fill_with_ai() == 1  # the teacher's page on b gives the student a computer partner
+        await until(lambda: a.tables[1].started)
+        me = registry.create("boulware", {}, a.tables[1].seed, seat.party)
+        n = 0
+        while not a.tables[1].session.finished:
+            table = a.tables[1]
+            if table.session.turn == seat.party:
+                for move in decide(me, table.session.view(seat.party)):
+                    n += 1
+                    await a.move(seat, peer, {"id": f"s{n}", "seq": table.seq, "move": move.to_json()})
+                    assert any(m["type"] == "ack" and m["id"] == f"s{n}" for m in peer.inbox), peer.inbox[-3:]
+            else:
+                await asyncio.sleep(0.02)
+        await until(lambda: b.tables[1].session.finished)
+        assert a.tables[1].session.log == b.tables[1].session.log
+
+    try:
+        asyncio.run(asyncio.wait_for(play(), 60))
+        store = JetStreamStore(server.url, "ai")
+        batches = store.load().batches
+        store.close()
+        seqs = [batch.seq + k for batch in batches for k in range(len(batch.moves))]
+        assert seqs == list(range(1, a.tables[1].seq + 1))  # every move once, in order
+        assert lost  # the race did happen
     finally:
         for r in rooms:
             r.close()
