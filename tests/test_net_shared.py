@@ -135,8 +135,9 @@ def test_a_class_goes_on_when_the_nats_server_restarts(tmp_path):
         nats.stop()
 
 
-def test_backend_mistakes_are_clear_errors(tmp_path, capsys):
+def test_backend_mistakes_are_clear_errors(tmp_path, capsys, monkeypatch):
     from game.main import main
+    from game.net import jetstream
 
     from natskit import free_port
 
@@ -147,6 +148,10 @@ def test_backend_mistakes_are_clear_errors(tmp_path, capsys):
     assert "NATS address" in capsys.readouterr().err
     assert main(base + ["--backend", "nats://127.0.0.1:4222", "--class-id", "no spaces"]) == 1
     assert "--backend needs --class-id" in capsys.readouterr().err
+    with monkeypatch.context() as m:
+        m.setattr(jetstream, "nats", None)  # a plain install, without the nats extra
+        assert main(base + ["--backend", "nats://127.0.0.1:4222", "--class-id", "x"]) == 1
+    assert "needs the nats extra" in capsys.readouterr().err
     assert main(base + ["--backend", f"nats://127.0.0.1:{free_port()}", "--class-id", "x"]) == 1
     err = capsys.readouterr().err
     assert "cannot use NATS JetStream at nats://127.0.0.1:" in err and "nats-server" in err and "Traceback" not in err

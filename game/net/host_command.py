@@ -64,12 +64,12 @@ def _shared_store(args: argparse.Namespace):
     """The JetStream store for --backend (None: the class folder's SQLite journal)."""
     if not args.backend:
         return None
-    try:
-        from game.net.jetstream import JetStreamStore
-        from game.net.store import StoreUnavailable
-    except ImportError:
+    from game.net.jetstream import JetStreamStore, installed
+    from game.net.store import StoreUnavailable
+
+    if not installed():
         raise ParleyError([Problem(_("--backend needs the nats extra"), code="usage",
-                                   hint=_("install it with: {command}").format(command="pip install 'parley[nats]'"))]) from None
+                                   hint=_("install it with: {command}").format(command="pip install 'parley[nats]'"))])
     try:
         return JetStreamStore(args.backend, args.class_id, replicas=args.replicas)
     except StoreUnavailable as exc:

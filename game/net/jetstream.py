@@ -34,11 +34,20 @@ import threading
 import time
 from typing import Any
 
-import nats
-from nats.errors import ConnectionClosedError, NoServersError, TimeoutError as NatsTimeout
-from nats.js import api
-from nats.js.errors import APIError, KeyNotFoundError, KeyWrongLastSequenceError, NoKeysError, NotFoundError, \
-    NoStreamResponseError
+try:
+    import nats
+    from nats.errors import ConnectionClosedError, NoServersError, TimeoutError as NatsTimeout
+    from nats.js import api
+    from nats.js.errors import APIError, KeyNotFoundError, KeyWrongLastSequenceError, NoKeysError, NotFoundError, \
+        NoStreamResponseError
+except ImportError:  # without the `nats` extra the module still loads; `installed()` says so
+    nats = api = None
+
+    class _Missing(Exception):
+        pass
+
+    ConnectionClosedError = NoServersError = NatsTimeout = APIError = KeyNotFoundError = _Missing
+    KeyWrongLastSequenceError = NoKeysError = NotFoundError = NoStreamResponseError = _Missing
 
 from game.net.store import Batch, ClassStore, Conflict, Loaded, SEAT_FIELDS, StoreUnavailable, seat_row
 
@@ -47,6 +56,11 @@ WRONG_LAST_SEQUENCE = 10071
 PATIENCE = 30.0          # seconds an append keeps retrying while the server is away
 PRESENCE_TTL, PRESENCE_EVERY = 10.0, 2.0
 RETRYABLE = (NatsTimeout, asyncio.TimeoutError, NoStreamResponseError, ConnectionClosedError, NoServersError, OSError)
+
+
+def installed() -> bool:
+    """Whether nats-py (the `nats` extra) is installed."""
+    return nats is not None
 
 
 def valid_class_id(class_id: str) -> bool:
