@@ -196,9 +196,10 @@ class Student:
 
 
 async def run_class(url: str, code: str, students: int, think: float, seconds: float, stats: dict,
-                    during=None) -> float:
+                    during=None, make=None) -> float:
+    """`make(n, go)` builds student n (default: a `Student` on `url`)."""
     go = asyncio.Event()
-    crowd = [Student(n, url, code, think, stats, go) for n in range(students)]
+    crowd = [make(n, go) if make else Student(n, url, code, think, stats, go) for n in range(students)]
     deadline = time.monotonic() + seconds + 120
     started = time.monotonic()
     tasks = [asyncio.create_task(s.play(deadline)) for s in crowd]
@@ -314,7 +315,14 @@ def main() -> None:
     parser.add_argument("--large", type=int, default=500)
     parser.add_argument("--think", type=float, default=1.0)
     parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--backend", choices=["sqlite", "nats"], default="sqlite",
+                        help="nats: the --large class over two hosts sharing NATS JetStream, beside SQLite")
     args = parser.parse_args()
+    if args.backend == "nats":
+        from bench_net_shared import main_shared
+
+        print(json.dumps(main_shared(args.large, args.think, args.seconds)))
+        return
     runs = {
         "paced_small": measure(args.small, args.think, args.seconds),
         "paced_large": measure(args.large, args.think * 2, args.seconds),

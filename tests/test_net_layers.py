@@ -4,8 +4,8 @@ import subprocess
 import sys
 
 PURE = ["game.play.remote.protocol", "game.play.remote.seat", "game.play.remote.link", "game.play.remote.player"]
-HOST = ["game.net.security", "game.net.journal", "game.net.table", "game.net.classroom", "game.net.server",
-        "game.net.host", "game.net.host_command"]
+HOST = ["game.net.security", "game.net.journal", "game.net.store", "game.net.sharing", "game.net.jetstream",
+        "game.net.table", "game.net.classroom", "game.net.server", "game.net.host", "game.net.host_command"]
 
 
 def imported_after(modules: list[str]) -> set[str]:
@@ -20,7 +20,7 @@ def imported_after(modules: list[str]) -> set[str]:
 
 def test_the_clients_half_pays_nothing_for_the_server():
     loaded = imported_after(PURE)
-    assert not loaded & {"starlette", "uvicorn", "pygame", "pygame_gui", "anyio", "sqlite3"}, loaded
+    assert not loaded & {"starlette", "uvicorn", "pygame", "pygame_gui", "anyio", "sqlite3", "nats"}, loaded
     assert "websockets" in loaded  # the link is the websockets library's sync client
 
 
@@ -33,3 +33,8 @@ def test_the_host_imports_no_other_front_end():
 def test_join_with_ai_opens_no_window():
     loaded = imported_after(["game.app.join_command"])
     assert not loaded & {"pygame", "starlette", "uvicorn"}, loaded
+
+
+def test_a_host_without_backend_needs_no_nats():
+    loaded = imported_after([m for m in HOST if m != "game.net.jetstream"])
+    assert "nats" not in loaded, loaded

@@ -24,8 +24,9 @@ from game.negotiation.moves import Move
 from game.negotiation.session import IllegalMove
 from game.play.remote import protocol as proto
 from game.net import security
-from game.net.journal import Journal
+from game.net.store import ClassStore, Conflict, SqliteStore, StoreUnavailable
 from game.net.table import Seat, Table
+from game.net import sharing
 from game.rules import Rulebook
 from game.scenario.model import Scenario
 
@@ -50,7 +51,7 @@ class Refusal(Exception):
 class Classroom:
     def __init__(self, scenario: Scenario, folder: str | Path, *, tables: int = 1, ai_fill: str | None = None,
                  resume: bool = False, clock: Callable[[], float] = time.monotonic,
-                 today: Callable[[], _dt.date] = _dt.date.today):
+                 today: Callable[[], _dt.date] = _dt.date.today, store: ClassStore | None = None):
         self.scenario = scenario
         self.folder = Path(folder).resolve()
         self.clock, self.today = clock, today
@@ -60,21 +61,23 @@ class Classroom:
         self.on_change: Callable[[], None] | None = None
         self._seat_views: dict[str, proto.Raw] = {}
         path = self.folder / JOURNAL
-        if resume and not path.exists():
+        if store is not None:  # a shared class: the first host creates it, the others serve it
+            resume = store.exists()
+        elif resume and not path.exists():
             raise ParleyError([Problem(_("there is no class to resume in {dir}").format(dir=self.folder),
                                        file=str(path), code="io")])
-        if not resume and path.exists():
+        elif not resume and path.exists():
             raise ParleyError([Problem(_("{dir} already holds a class").format(dir=self.folder), file=str(path),
                                        hint=_("use --resume to continue it, or choose another --class-dir"), code="io")])
-        self.journal = Journal(path)
-        if resume:
-            self._resume()
-        else:
+        self.store = store or SqliteStore(path)
+        if not resume:
             self.code, self.key, self.ai_fill = security.class_code(), security.new_token(), ai_fill
             self.tables = {n: self._table(n) for n in range(1, tables + 1)}
-            self.journal.write_now(Journal.put_meta({
+            resume = not self.store.create({
                 "scenario": scenario.id, "scenario_hash": scenario.content_hash, "scenario_path": scenario.path,
-                "tables": tables, "ai_fill": ai_fill, "code": self.code, "key": self.key, "ended": False}))
+                "tables": tables, "ai_fill": ai_fill, "code": self.code, "key": self.key, "ended": False})
+        if resume:  # after a crash, or a class another host created
+            self._resume()
 
     # -- start and resume ------------------------------------------------------------------
     def _table(self, n: int) -> Table:
@@ -83,15 +86,16 @@ class Classroom:
         return Table(n, self.scenario, seed=n, book=self._book, scorers=self._scorers)
 
     def _resume(self) -> None:
-        meta = self.journal.meta()
+        loaded = self.store.load()
+        meta = loaded.meta
         if meta.get("scenario_hash") != self.scenario.content_hash:
             raise ParleyError([Problem(_("the scenario file {path} has changed since this class began; it cannot be resumed").format(
-                path=self.scenario.path), file=str(self.journal.path), code="io",
+                path=self.scenario.path), file=str(getattr(self.store, "path", "")), code="io",
                 hint=_("restore the original file, or start a new class in another folder"))])
         self.code, self.key, self.ai_fill = meta["code"], meta["key"], meta.get("ai_fill")
         self.ended = bool(meta.get("ended"))
         self.tables = {n: self._table(n) for n in range(1, int(meta["tables"]) + 1)}
-        for table_id, party, name, token_hash, pin, kind, strategy in self.journal.seats():
+        for table_id, party, name, token_hash, pin, kind, strategy in loaded.seats:
             table = self.tables[table_id]
             if kind == "ai":
                 table.make_ai(party, strategy, name)
@@ -99,13 +103,17 @@ class Classroom:
                 seat = table.seats[party]
                 seat.kind, seat.name, seat.token_hash, seat.pin = kind, name, token_hash, pin
         per_table: dict[int, list] = {}
-        for table_id, _seq, party, move, client_id in self.journal.moves():
-            per_table.setdefault(table_id, []).append((party, move, client_id))
+        for batch in loaded.batches:
+            per_table.setdefault(batch.table, []).extend(batch.moves)
+            self.tables[batch.table].version = batch.version
         for table_id, moves in per_table.items():
             self.tables[table_id].replay(moves)
 
     async def start(self) -> None:
         """After a resume: the computer seats on turn move again; finished games get their files."""
+        if self.store.shared:  # what the other hosts do arrives through the store's hub
+            self.store.listen(asyncio.get_running_loop(), lambda kind, value: sharing.on_event(self, kind, value))
+            self._presence = asyncio.get_running_loop().create_task(sharing.tell_presence(self))
         for table in self.tables.values():
             if table.session.finished:
                 await self._write_files(table)
@@ -131,13 +139,17 @@ class Classroom:
             if table.full:
                 continue
             async with table.lock:  # two students may reach the same table at once: choose the seat inside
-                seat = next((s for s in table.seats.values() if not s.taken), None)
+                while (seat := next((s for s in table.seats.values() if not s.taken), None)) is not None:
+                    token = security.new_token()
+                    pin = security.new_pin({s.pin for t in self.tables.values() for s in t.seats.values() if s.pin})
+                    try:
+                        await self.store.put_seat(table.id, seat.party, {"name": name, "token_hash": security.token_hash(
+                            token), "pin": pin, "kind": "human"}, new=True)
+                        break
+                    except Conflict:  # taken on another host a moment ago: its record comes through the hub
+                        seat.kind = "human"
                 if seat is None:
                     continue
-                token = security.new_token()
-                pin = security.new_pin({s.pin for t in self.tables.values() for s in t.seats.values() if s.pin})
-                await self.journal.write(Journal.put_seat(table.id, seat.party, name, security.token_hash(token), pin,
-                                                          "human", None))
                 seat.kind, seat.name, seat.token_hash, seat.pin = "human", name, security.token_hash(token), pin
                 await self._welcome(table, seat, peer, token)
                 await self._broadcast(table, proto.message("update", seq=table.seq, records=[], names=table.names(),
@@ -167,8 +179,12 @@ class Classroom:
                 if seat.pin and security.same(seat.pin, pin):
                     async with table.lock:
                         token = security.new_token()  # the old computer's token stops working
-                        await self.journal.write(Journal.put_seat(table.id, seat.party, seat.name,
-                                                                  security.token_hash(token), seat.pin, "human", None))
+                        try:
+                            await self.store.put_seat(table.id, seat.party, {
+                                "name": seat.name, "token_hash": security.token_hash(token), "pin": seat.pin,
+                                "kind": "human"}, new=False)
+                        except Conflict:
+                            raise Refusal("busy", _("the teacher's computer is busy: try again")) from None
                         seat.token_hash = security.token_hash(token)
                         for old in list(seat.peers):
                             seat.peers.discard(old)
@@ -217,7 +233,11 @@ class Classroom:
                 for seat in table.seats.values():
                     if humans and not seat.taken:
                         name = _("Computer ({strategy})").format(strategy=self.ai_fill)
-                        await self.journal.write(Journal.put_seat(table.id, seat.party, name, None, None, "ai", self.ai_fill))
+                        try:
+                            await self.store.put_seat(table.id, seat.party, {"name": name, "kind": "ai",
+                                                                            "strategy": self.ai_fill}, new=True)
+                        except Conflict:  # a student sat down on another host
+                            continue
                         table.make_ai(seat.party, self.ai_fill, name)
                         filled += 1
                         await self._broadcast(table, proto.message("update", seq=table.seq, records=[],
@@ -235,11 +255,15 @@ class Classroom:
             party = table.ai_on_turn()
             if party is None or self.ended:
                 return
+            before = sharing.agent_copy(table, party) if self.store.shared else None
             moves = table.ai_moves()
-            writes = []
-            for n, move in enumerate(moves, start=1):
-                writes += Journal.put_move(table.id, table.seq + n, party, move.to_json(), None)
-            await self.journal.write(writes)
+            try:
+                table.version = await self.store.append(table.id, table.seq + 1, [(party, m.to_json(), None) for m in moves],
+                                                        table.version)
+            except (Conflict, StoreUnavailable):  # another host moved this seat first (or the store is away)
+                sharing.agent_restore(table, party, before)
+                await sharing.catch_up(self, table)
+                return
             records = []
             for move in moves:
                 records += table.apply(move, None)
@@ -269,7 +293,17 @@ class Classroom:
                 await peer.send(proto.message("reject", id=client_id, reason=exc.reason, code="illegal-move",
                                               seq=table.seq))
                 return
-            await self.journal.write(Journal.put_move(table.id, table.seq + 1, seat.party, move.to_json(), client_id))
+            try:
+                table.version = await self.store.append(table.id, table.seq + 1, [(seat.party, move.to_json(), client_id)],
+                                                        table.version)
+            except Conflict:  # another host stored a move first: catch up, then answer from there
+                await sharing.catch_up(self, table)
+                await sharing.answer_again(self, table, seat, peer, client_id)
+                return
+            except StoreUnavailable:
+                await peer.send(proto.message("reject", id=client_id, code="unavailable", seq=table.seq,
+                                              reason=_("the class's storage is not answering: try again")))
+                return
             records = table.apply(move, client_id)
             await self._tell(table, records)
             await peer.send(proto.message("ack", id=client_id, seq=table.seq))
@@ -317,7 +351,7 @@ class Classroom:
     async def end_class(self) -> Path:
         """Stop every table, write every transcript and results file, and the class report."""
         self.ended = True
-        await self.journal.write(Journal.put_meta({"ended": True}))
+        await self.store.put_meta({"ended": True})
         for table in self.tables.values():
             async with table.lock:
                 table.files_written = False if not table.session.finished else table.files_written
@@ -351,4 +385,4 @@ class Classroom:
         }
 
     def close(self) -> None:
-        self.journal.close()
+        self.store.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import re
 from pathlib import Path
 
 from game.agents import registry
@@ -29,6 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--resume", action="store_true", help=_("continue the class in --class-dir after the host stopped"))
     p.add_argument("--tls", action="store_true",
                    help=_("serve wss:// and https:// with tls-cert.pem and tls-key.pem from the class folder"))
+    p.add_argument("--backend", metavar="URL",
+                   help=_("share the class between several hosts through NATS JetStream at URL (nats://HOST:PORT)"))
+    p.add_argument("--class-id", metavar="ID", help=_("with --backend: the class's name on the server (letters, digits, - and _)"))
+    p.add_argument("--replicas", type=int, default=1, metavar="N",
+                   help=_("with --backend: how many JetStream servers keep each move (default: 1)"))
     p.set_defaults(func=main)
 
 
@@ -42,6 +48,35 @@ def _tls_files(folder: Path) -> tuple[str, str]:
     return str(cert), str(key)
 
 
+def _check_backend(args: argparse.Namespace) -> None:
+    """Mistakes in --backend and --class-id, before anything is loaded."""
+    if not args.backend:
+        if args.class_id:
+            raise ParleyError([Problem(_("--class-id needs --backend"), code="usage")])
+        return
+    if not all(u.strip().startswith(("nats://", "tls://")) for u in args.backend.split(",")):
+        raise ParleyError([Problem(_("--backend takes a NATS address such as nats://127.0.0.1:4222"), code="usage")])
+    if not args.class_id or not re.fullmatch(r"[A-Za-z0-9_-]{1,40}", args.class_id):
+        raise ParleyError([Problem(_("--backend needs --class-id: letters, digits, - and _ (at most 40)"), code="usage")])
+
+
+def _shared_store(args: argparse.Namespace):
+    """The JetStream store for --backend (None: the class folder's SQLite journal)."""
+    if not args.backend:
+        return None
+    from game.net.jetstream import JetStreamStore, installed
+    from game.net.store import StoreUnavailable
+
+    if not installed():
+        raise ParleyError([Problem(_("--backend needs the nats extra"), code="usage",
+                                   hint=_("install it with: {command}").format(command="pip install 'parley[nats]'"))])
+    try:
+        return JetStreamStore(args.backend, args.class_id, replicas=args.replicas)
+    except StoreUnavailable as exc:
+        raise ParleyError([Problem(_("cannot use NATS JetStream at {url}: {reason}").format(url=args.backend, reason=exc),
+                                   code="io", hint=_("is nats-server running there with -js?"))]) from None
+
+
 def main(args: argparse.Namespace) -> int:
     from game.net.classroom import Classroom
     from game.net.host import serve
@@ -51,10 +86,17 @@ def main(args: argparse.Namespace) -> int:
                                    suggestion=did_you_mean(args.ai_fill, registry.names()), code="usage")])
     if not 1 <= args.tables <= 1000:
         raise ParleyError([Problem(_("--tables takes a number from 1 to 1000"), code="usage")])
+    _check_backend(args)
     scenario = load_scenario(args.scenario)
     folder = Path(args.class_dir or f"class-{datetime.date.today().isoformat()}")
     tls = _tls_files(folder) if args.tls else None
-    room = Classroom(scenario, folder, tables=args.tables, ai_fill=args.ai_fill, resume=args.resume)
+    store = _shared_store(args)
+    try:
+        room = Classroom(scenario, folder, tables=args.tables, ai_fill=args.ai_fill, resume=args.resume, store=store)
+    except BaseException:
+        if store is not None:
+            store.close()
+        raise
 
     def announce(where) -> None:
         print(_("Class code: {code}").format(code=where.code))

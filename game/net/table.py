@@ -44,6 +44,7 @@ class Seat:
     pin: str | None = None
     strategy: str | None = None
     peers: set = field(default_factory=set)          # connections on this seat now
+    elsewhere: bool = False                          # connected to another host of a shared class
     acked: dict[str, int] = field(default_factory=dict)  # client move id -> seq after it
 
     @property
@@ -52,7 +53,7 @@ class Seat:
 
     @property
     def connected(self) -> bool:
-        return self.kind == "ai" or bool(self.peers)
+        return self.kind == "ai" or bool(self.peers) or self.elsewhere
 
     def spec(self) -> PlayerSpec:
         return PlayerSpec("ai", self.strategy or "") if self.kind == "ai" else PlayerSpec("human")
@@ -69,6 +70,7 @@ class Table:
         self.match = Match(scenario, seed=seed, players=humans, session=session)
         self.seats = {p: Seat(table_id, p) for p in scenario.party_ids}
         self.seq = 0
+        self.version = 0      # the store's version of this table's move log (see game.net.store)
         self.lock = asyncio.Lock()
         self.files_written = False
 

@@ -1,0 +1,159 @@
+"""Two classrooms (two hosts) sharing one class on JetStream, in one process: seats, moves, races, presence, the end."""
+
+from __future__ import annotations
+
+import asyncio
+
+from game.negotiation.moves import Move
+from game.net.classroom import Classroom
+from game.net.jetstream import JetStreamStore
+from game.net.store import Conflict
+from game.play.catalog import load_scenario
+from natskit import NatsServer
+
+
+class Peer:
+    def __init__(self) -> None:
+        self.address, self.inbox = "10.0.0.7", []
+
+    async def send(self, message: dict) -> None:
+        self.inbox.append(message)
+
+    def last(self, kind: str) -> dict:
+        return next(m for m in reversed(self.inbox) if m["type"] == kind)
+
+
+async def until(check, timeout: float = 8.0) -> None:
+    for _ in range(int(timeout / 0.05)):
+        if check():
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError("not reached in time")
+
+
+def test_two_hosts_serve_one_class(tmp_path):
+    server = NatsServer(tmp_path / "nats").start()
+    scenario = load_scenario("moscow_2020")
+    rooms = []
+
+    def room(name: str) -> Classroom:
+        rooms.append(Classroom(scenario, tmp_path / name, tables=2, store=JetStreamStore(server.url, "rooms")))
+        return rooms[-1]
+
+    async def play() -> None:
+        a = room("a")
+        await a.start()
+        pa, pb = Peer(), Peer()
+        sa, sb = await a.join(pa, a.code, "Ayşe"), await a.join(pb, a.code, "Boris")
+        b = room("b")  # the second host: same class (code, key, tables), every seat so far; its hub not started yet
+        assert (b.code, b.key, len(b.tables)) == (a.code, a.key, 2) and b.tables[1].names() == a.tables[1].names()
+        opener, other = (sa, sb) if a.tables[1].session.turn == sa.party else (sb, sa)
+        popen, pother = (pa, pb) if opener is sa else (pb, pa)
+        package = {issue.id: issue.options[0].id for issue in scenario.issues}
+        m1 = Move.propose(opener.party, package).to_json()
+        await a.move(opener, popen, {"id": "m1", "seq": 0, "move": m1})
+        assert popen.last("ack") == {"v": 1, "type": "ack", "id": "m1", "seq": 1}
+
+        # The opener's host dies before the ack arrives; the client resends m1 to host b, which has not heard of it:
+        # b's append loses the race, b catches up from the stream and acknowledges m1 once.
+        qopen, qother = Peer(), Peer()
+        seat_b = await b.rejoin(qopen, {"token": popen.last("welcome")["token"]})
+        await b.move(seat_b, qopen, {"id": "m1", "seq": 0, "move": m1})
+        assert qopen.last("ack") == {"v": 1, "type": "ack", "id": "m1", "seq": 1}
+        assert b.tables[1].seq == 1 and b.tables[1].session.log == a.tables[1].session.log
+
+        # The other seat answers on a; on b (still behind) the same student sends another answer for the same turn:
+        # b loses the race, catches up, and refuses it as stale; it is not stored.
+        await a.move(other, pother, {"id": "o1", "seq": 1, "move": Move.propose(other.party, package).to_json()})
+        assert pother.last("ack")["seq"] == 2
+        other_b = await b.rejoin(qother, {"token": pother.last("welcome")["token"]})
+        await b.move(other_b, qother, {"id": "o1b", "seq": 1, "move": Move.accept(other.party).to_json()})
+        assert qother.last("reject")["code"] == "stale"
+        assert b.tables[1].seq == 2 and b.tables[1].session.log == a.tables[1].session.log
+
+        await b.start()  # b's hub: from now on b hears a at once
+        await a.move(opener, popen, {"id": "m3", "seq": 2, "move": Move.accept(opener.party).to_json()})
+        await until(lambda: b.tables[1].session.finished)
+        assert qopen.last("end")["result"] == qother.last("end")["result"] == a.tables[1].session.result()
+        assert b.tables[1].session.log == a.tables[1].session.log
+
+        # Presence: the opener's seat is connected only to b now; a's teacher's page still shows it connected.
+        a.detach(popen, opener)
+        assert not a.tables[1].seats[opener.party].peers
+        await until(lambda: a.tables[1].seats[opener.party].connected)
+
+        # A student on a new computer at b, a student on a at the same moment: two different seats of table 2.
+        pc, pd = Peer(), Peer()
+        sc, sd = await asyncio.gather(a.join(pc, a.code, "Cem"), b.join(pd, b.code, "Dina"))
+        assert sc.table == sd.table == 2 and sc.party != sd.party
+        await until(lambda: a.tables[2].started and b.tables[2].started)
+
+        # The teacher ends the class on a: b ends it too, and writes its own files.
+        await a.end_class()
+        await until(lambda: b.ended)
+        await until(lambda: (tmp_path / "b" / "transcripts" / "table-1.jsonl").exists())
+
+    try:
+        asyncio.run(play())
+    finally:
+        for r in rooms:
+            r.close()
+        server.stop()
+
+
+def test_a_computer_seat_served_by_two_hosts_moves_once_a_turn(tmp_path):
+    """Both hosts see the computer seat on turn and race to move it: one batch per turn is stored, both agree."""
+    from game.agents import registry
+    from game.agents.base import decide
+
+    server = NatsServer(tmp_path / "nats").start()
+    scenario = load_scenario("moscow_2020")
+    rooms = [Classroom(scenario, tmp_path / name, tables=1, ai_fill="conceder",
+                       store=JetStreamStore(server.url, "ai")) for name in ("a", "b")]
+    a, b = rooms
+    lost = []  # appends that lost a race (the computer seat's turn taken by the other host)
+    for room in rooms:
+        append = room.store.append
+
+        async def counted(*args, append=append):
+            try:
+                return await append(*args)
+            except Conflict:
+                lost.append(args[0])
+                raise
+        room.store.append = counted
+
+    async def play() -> None:
+        await a.start()
+        await b.start()
+        peer = Peer()
+        seat = await a.join(peer, a.code, "Ayşe")
+        await until(lambda: b.tables[1].seats[seat.party].taken)
+        assert await b.fill_with_ai() == 1  # the teacher's page on b gives the student a computer partner
+        await until(lambda: a.tables[1].started)
+        me = registry.create("boulware", {}, a.tables[1].seed, seat.party)
+        n = 0
+        while not a.tables[1].session.finished:
+            table = a.tables[1]
+            if table.session.turn == seat.party:
+                for move in decide(me, table.session.view(seat.party)):
+                    n += 1
+                    await a.move(seat, peer, {"id": f"s{n}", "seq": table.seq, "move": move.to_json()})
+                    assert any(m["type"] == "ack" and m["id"] == f"s{n}" for m in peer.inbox), peer.inbox[-3:]
+            else:
+                await asyncio.sleep(0.02)
+        await until(lambda: b.tables[1].session.finished)
+        assert a.tables[1].session.log == b.tables[1].session.log
+
+    try:
+        asyncio.run(asyncio.wait_for(play(), 60))
+        store = JetStreamStore(server.url, "ai")
+        batches = store.load().batches
+        store.close()
+        seqs = [batch.seq + k for batch in batches for k in range(len(batch.moves))]
+        assert seqs == list(range(1, a.tables[1].seq + 1))  # every move once, in order
+        assert lost  # the race did happen
+    finally:
+        for r in rooms:
+            r.close()
+        server.stop()
