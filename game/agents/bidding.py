@@ -12,7 +12,9 @@ target, pick by the model), with two more rules:
   first, then any number of issues): people change a few terms at a time;
 - when every package near my level is worse for both than an earlier offer of
   mine, the best package above my level that is not (an earlier offer, say):
-  holding is better than giving something away that helps nobody.
+  holding is better than giving something away that helps nobody; when every
+  allowed package is (an event took my earlier offers out of reach), the best
+  one for me.
 
 The model's utilities already sink options the other side refused (by how far
 its offers bear the refusal out), so refused options are avoided where the
@@ -46,9 +48,7 @@ def choose(own, est: np.ndarray, level: float, packages: np.ndarray, mine_before
     span = max(own.best - own.walk_away, 1e-9)
     low = float(mine.min())
     theirs = est[rows]
-    fine = np.ones(rows.size, dtype=bool)
-    for e in mine_before:  # less for me than an earlier offer of mine only if more for them, by the model
-        fine &= ~((mine < own.u[e] - 1e-9) & (theirs <= est[e] + 1e-9))
+    fine = ~worse_for_both(own, est, rows, mine_before)
     moved = None
     if mine_before:
         last = packages[mine_before[-1]]
@@ -59,9 +59,19 @@ def choose(own, est: np.ndarray, level: float, packages: np.ndarray, mine_before
             pick &= moved <= MAX_MOVED
         if pick.any():
             return _best(rows, np.where(pick, theirs + 1e-8 * mine, -np.inf), rng)
-    score = theirs + 1e-8 * mine  # everything near my level is dominated: the model's best of them
-    near = mine <= low + BAND * span + 1e-9
-    return _best(rows, np.where(near, score, -np.inf), rng)
+    # every allowed package is worse for both than an earlier offer that is no longer allowed (an
+    # event moved my standing): hold as high as I may, giving away nothing the model can see
+    return int(rows[int(np.argmax(mine - 1e-8 * theirs))])
+
+
+def worse_for_both(own, est: np.ndarray, rows: np.ndarray, mine_before: list[int]) -> np.ndarray:
+    """Per row: worth less to me than an earlier offer of mine and no more to them by the model
+    (`est`, a flat model included: then any row worth less to me than an earlier offer)."""
+    mine, theirs = own.u[rows], est[rows]
+    out = np.zeros(np.shape(rows), dtype=bool)
+    for e in mine_before:
+        out |= (mine < own.u[e] - 1e-9) & (theirs <= est[e] + 1e-9)
+    return out
 
 
 def _best(rows: np.ndarray, score: np.ndarray, rng: random.Random | None) -> int:

@@ -9,7 +9,8 @@ values most at its level, so what sets the modeller apart is the trade-off
 (`trade`, default on): before the last round, when an offer is good enough to
 accept but it sees a package worth at least as much to itself that the other
 side likely values clearly more (by `TRADE_MARGIN` of its estimated range), it
-proposes that package instead of accepting: a trade that leaves both better off.
+proposes that package instead of accepting: a trade that leaves both better off
+(never one worse for both than an earlier offer of its own, as `bidding.choose`).
 
 At its first turn it asks the other side what matters most, and answers that
 question itself with a `matters_most` statement (the truth when `honest`).
@@ -19,7 +20,10 @@ from __future__ import annotations
 
 from game.i18n import N_
 
+import numpy as np
+
 from game.agents.base import Response
+from game.agents.bidding import worse_for_both
 from game.agents.negotiator import Negotiator
 from game.agents.opponent import best_for_them
 from game.agents.timebased import schedule, time_share
@@ -60,7 +64,8 @@ class Modeller(Negotiator):
         if answer is Response.ACCEPT and self.params["trade"] and not view.is_last_round:
             own, est = self.own(view), self.watcher.update(view).utilities()
             row = best_for_them(own, est, max(view.points(offer), self.floor(view)))
-            if row is not None and est[row] > est[view.row(offer)] + TRADE_MARGIN:
+            if (row is not None and est[row] > est[view.row(offer)] + TRADE_MARGIN
+                    and not worse_for_both(own, est, np.array([row]), self.mine)[0]):
                 self._counter = row
                 return Response.REJECT
         return answer

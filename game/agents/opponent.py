@@ -30,7 +30,10 @@ the number of offers seen (full after `CONFIDENT_AFTER`). Agreement is 1 when
 the offers alone rank a "matters most" issue first (or a "matters little" one
 last), falling linearly to 0 at the other end; for a refusal it falls with the
 share of the other side's own offers that contain the refused option (half or
-more: 0). A side that says one thing and offers another is believed less.
+more: 0). A side that says one thing and offers another is believed less: every
+claim its offers contradict (see `contradicted`: a refusal of an option it offers
+later, a second refusal on one issue, a priority its offers rank in the wrong
+half) multiplies its credibility, and so the trust of all its claims, by `DISTRUST`.
 
 `utilities()` is the estimated utility of every package of the outcome space,
 rescaled so that the package it likes least scores 0 and the one it likes most
@@ -55,6 +58,8 @@ PRIOR_TRUST = 0.7
 CONFIDENT_AFTER = 4  # offers
 DECAY = 0.8
 RANK_STEP = 1.25
+CONTRADICTS = 0.5  # a priority claim whose offer-only agreement falls below this is contradicted
+DISTRUST = 0.5    # credibility is multiplied by this for every contradicted claim
 PICK_BAND = 0.02  # share of my (best - walk-away) range
 
 
@@ -107,35 +112,44 @@ class OpponentModel:
         return min(1.0, len(self.offers) / CONFIDENT_AFTER)
 
     def contradicted(self) -> list[int]:
-        """Indexes of the refusals the other side's own later offers contradict (it offered the
-        option it said it cannot accept)."""
+        """Indexes of the claims the other side's own offers contradict: a refusal of an option it
+        offered later, or of a second option of an issue where it already refused one (only one
+        option of an issue can be its least liked, red lines aside); a priority its offers, once
+        `CONFIDENT_AFTER` of them are in, rank in the wrong half (agreement below `CONTRADICTS`)."""
         out = []
+        refused: set[int] = set()
         for i, ((kind, j, k), at) in enumerate(zip(self.claims, self.claimed_at)):
-            if kind is StatementKind.CANNOT_ACCEPT and any(p[j] == k for p in self.offers[at:]):
+            if kind is StatementKind.CANNOT_ACCEPT:
+                if j in refused or any(p[j] == k for p in self.offers[at:]):
+                    out.append(i)
+                refused.add(j)
+            elif self.confidence() >= 1.0 and self._agreement(kind, j) < CONTRADICTS:
                 out.append(i)
         return out
 
     def credibility(self) -> float:
-        """1 while no refusal is contradicted, falling by half with each one that is."""
-        return 0.5 ** len(self.contradicted())
+        """1 while no claim is contradicted, times `DISTRUST` for each one that is."""
+        return DISTRUST ** len(self.contradicted())
 
     def trust(self, kind: StatementKind, j: int, k: int = -1) -> float:
         return self._trust(kind, j, k) * self.credibility()
 
-    def _trust(self, kind: StatementKind, j: int, k: int = -1) -> float:
-        n = len(self.sizes)
+    def _agreement(self, kind: StatementKind, j: int, k: int = -1) -> float:
+        """How well the offers alone bear a claim out (0..1)."""
         if kind is StatementKind.CANNOT_ACCEPT:
             share = self.seen[j][k] / len(self.offers) if self.offers else 0.0
-            agreement = max(0.0, 1.0 - 2.0 * share)
+            return max(0.0, 1.0 - 2.0 * share)
+        n = len(self.sizes)
+        w = self.offer_weights()
+        if kind is StatementKind.MATTERS_MOST:
+            rank = int(np.sum(w > w[j] + 1e-12))
         else:
-            w = self.offer_weights()
-            if kind is StatementKind.MATTERS_MOST:
-                rank = int(np.sum(w > w[j] + 1e-12))
-            else:
-                rank = int(np.sum(w < w[j] - 1e-12))
-            agreement = 1.0 - rank / (n - 1) if n > 1 else 1.0
+            rank = int(np.sum(w < w[j] - 1e-12))
+        return 1.0 - rank / (n - 1) if n > 1 else 1.0
+
+    def _trust(self, kind: StatementKind, j: int, k: int = -1) -> float:
         c = self.confidence()
-        return (1.0 - c) * PRIOR_TRUST + c * agreement
+        return (1.0 - c) * PRIOR_TRUST + c * self._agreement(kind, j, k)
 
     def weights(self) -> np.ndarray:
         w = self.offer_weights().copy()
