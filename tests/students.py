@@ -42,7 +42,7 @@ from game.agents.statements import StatementPolicy
 from game.negotiation.moves import Move, MoveKind, Statement, StatementKind
 from game.negotiation.session import Session
 
-STUDENTS = ["hardliner", "stonewall", "ultimatum", "mirror", "fake_priorities", "fake_refusals",
+STUDENTS = ["hardliner", "stonewall", "ultimatum", "mirror", "fake_priorities", "true_priorities", "fake_refusals",
             "random_rational"]
 
 
@@ -150,9 +150,11 @@ class Student:
             return self.policy.statements(view)
         issues = session.scenario.issues
         out: list[Statement] = []
-        if self.kind == "fake_priorities" and not self.claimed:
+        if self.kind in ("fake_priorities", "true_priorities") and not self.claimed:
             weights = list(view.weights.values())
             order = sorted(range(len(weights)), key=lambda j: (weights[j], j))
+            if self.kind == "true_priorities":  # the same two claims, told truly: the liar's honest twin
+                order = order[::-1]
             out = [Statement(StatementKind.MATTERS_MOST, issues[order[0]].id),
                    Statement(StatementKind.MATTERS_LITTLE, issues[order[-1]].id)]
             self.claimed = True
