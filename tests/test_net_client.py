@@ -16,13 +16,19 @@ from test_app_support import click, find_button, negotiate_by_keyboard, press, t
 from test_net_host import start_host
 
 
-def pump_until(app, names: tuple[str, ...], timeout: float = 30.0) -> str:
+def pump_while(app, waiting, timeout: float = 20.0) -> None:
+    """Frames at the window's own pace while `waiting()`: a frame loop that never sleeps starves
+    the link's thread of the GIL (seconds per handshake), which the real loop's clock.tick never does."""
     end = time.monotonic() + timeout
-    while time.monotonic() < end:
+    while waiting() and time.monotonic() < end:
         app.pump(1)
-        if top_name(app) in names:
-            return top_name(app)
         time.sleep(0.01)
+
+
+def pump_until(app, names: tuple[str, ...], timeout: float = 30.0) -> str:
+    pump_while(app, lambda: top_name(app) not in names, timeout)
+    if top_name(app) in names:
+        return top_name(app)
     raise AssertionError(f"expected {names}, the screen is {top_name(app)!r}")
 
 
@@ -47,9 +53,7 @@ def test_the_window_plays_a_whole_class_game_against_a_computer_seat(make_app, t
         with connect(teacher) as ws:
             ws.recv()
             ws.send(proto.encode(proto.message("fill")))
-            end = time.monotonic() + 20
-            while game.thinking and time.monotonic() < end:
-                app.pump(1)
+            pump_while(app, lambda: game.thinking)
         assert not game.thinking and game.state.names[game.scenario.other(party)].startswith("Computer")
         press(app, pygame.K_RETURN)
         negotiate_by_keyboard(app, game, party)
@@ -81,9 +85,7 @@ def test_a_wrong_code_is_said_on_the_join_screen(make_app, tmp_path):
             click(app, screen.entries[key])
             type_text(app, text)
         press(app, pygame.K_RETURN)
-        end = time.monotonic() + 20
-        while "not the code" not in screen.message and time.monotonic() < end:
-            app.pump(1)
+        pump_while(app, lambda: "not the code" not in screen.message)
         assert "not the code of this class" in screen.message and top_name(app) == "join"
         press(app, pygame.K_ESCAPE)
         assert top_name(app) == "title"
