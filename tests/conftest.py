@@ -18,6 +18,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SCENARIOS = ROOT / "scenarios"
 
 
+def pytest_xdist_auto_num_workers(config) -> int:
+    """`pytest -n auto`: one worker per core this process may use (not every core of the machine),
+    at most four: the AI tests each hold the flagship's outcome table, the network tests their servers."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(cores, 4))
+
+
 @pytest.fixture
 def scenarios_dir() -> Path:
     return SCENARIOS
