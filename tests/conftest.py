@@ -9,6 +9,10 @@ import os
 os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
 os.environ.setdefault("SDL_AUDIODRIVER", "dummy")
 os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+if "PARLEY_CACHE" not in os.environ:  # validated scenarios are cached in a folder of this run, not the user's
+    import tempfile
+
+    os.environ["PARLEY_CACHE"] = tempfile.mkdtemp(prefix="parley-test-cache-")
 
 from pathlib import Path  # noqa: E402
 

@@ -5,6 +5,7 @@ parser built for one command reads the same to the user as the whole one.
 """
 
 import json
+import os
 import subprocess
 import sys
 
@@ -32,16 +33,20 @@ WATCHED = ["numpy", "pydantic", "yaml", "babel", "pygame", "game.agents.base", "
            "game.report", "game.workbench", "game.play.match", "game.cli.run", "game.cli.check", "game.net"]
 
 
-def probe(*argv: str) -> dict:
+def probe(*argv: str, env: dict | None = None) -> dict:
     code = PROBE.format(argv=list(argv), watched=WATCHED)
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True,
+                         env=None if env is None else {**os.environ, **env})
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
-def test_analyze_imports_the_analysis_and_nothing_it_does_not_use():
-    got = probe("analyze", "moscow_2020", "--json")
-    assert got["code"] == 0
-    assert got["imported"] == ["numpy", "pydantic", "yaml"]
+def test_analyze_imports_the_analysis_and_nothing_it_does_not_use(tmp_path):
+    cache = {"PARLEY_CACHE": str(tmp_path / "cache")}
+    first = probe("analyze", "moscow_2020", "--json", env=cache)
+    assert first["code"] == 0 and first["imported"] == ["numpy", "pydantic", "yaml"]
+    # the file read once, its validated scenario comes from the cache: no YAML reader at all
+    again = probe("analyze", "moscow_2020", "--json", env=cache)
+    assert again["code"] == 0 and again["imported"] == ["numpy", "pydantic"]
 
 
 def test_version_imports_neither_the_scenario_format_nor_numpy():

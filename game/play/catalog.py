@@ -45,9 +45,9 @@ def resolve_scenario_path(name: str | Path) -> Path:
 def load_scenario(name: str | Path) -> "Scenario":
     """Load, validate and reference-check a scenario; ScenarioError with every problem if it has errors."""
     from game.agents import registry
-    from game.scenario import load_file
+    from game.play import scenario_cache
 
-    result = load_file(resolve_scenario_path(name), known_strategies=registry.names())
+    result = scenario_cache.load_file(resolve_scenario_path(name), known_strategies=registry.names())
     if not result.ok:
         raise ScenarioError([p for p in result.problems if p.is_error])
     assert result.scenario is not None

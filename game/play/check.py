@@ -21,8 +21,9 @@ from game.rules import MAX_OUTCOMES, Rulebook
 from game.rules.conditions import compile_condition
 from game.scenario import model as m
 from game.scenario.checks import MODEL_CHECKS, Check, check, issues_in, problem
-from game.scenario.loader import LoadResult, load_file, load_text
-from game.scenario.source import MAX_BYTES
+from game.play import scenario_cache
+from game.scenario.limits import MAX_BYTES
+from game.scenario.loader import LoadResult, load_text
 
 
 @check("no-deal-zone")
@@ -205,7 +206,7 @@ def check_text(data: bytes | str, file: str = "<input>", strategies: Collection[
 
 def check_file(path: str | Path) -> LoadResult:
     """Load the file (naming the known strategies) and check its meaning."""
-    result = _with_checks(load_file(path, known_strategies()))
+    result = _with_checks(scenario_cache.load_file(Path(path), known_strategies()))
     if not result.text:  # not even YAML: keep the text anyway, to quote the line
         try:
             with open(path, "rb") as handle:

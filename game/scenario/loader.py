@@ -20,9 +20,10 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from game.errors import Problem, ScenarioError
 from game.i18n import _
 from game.scenario import model as m
-from game.scenario import references, rootcause
-from game.scenario.source import MAX_BYTES, Located, SourceError, parse
-from game.scenario.validate import describe, lax_values, problems_from
+from game.scenario.limits import MAX_BYTES
+
+if typing.TYPE_CHECKING:
+    from game.scenario.source import Located
 
 
 @dataclass
@@ -106,6 +107,12 @@ def _first_at_each_place(first: list[Problem], then: list[Problem]) -> list[Prob
 
 
 def load_text(data: bytes | str, file: str = "<input>", known_strategies: Collection[str] | None = None) -> LoadResult:
+    # The reading machinery (YAML, the checks, the error messages) is imported only to read a
+    # file: a result from the scenario cache (`game.play.scenario_cache`) needs none of it.
+    from game.scenario import references, rootcause
+    from game.scenario.source import SourceError, parse
+    from game.scenario.validate import describe, lax_values, problems_from
+
     result = LoadResult(file=file)
     try:
         located = parse(data, file)

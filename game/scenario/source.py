@@ -21,11 +21,7 @@ import yaml
 from game.errors import Problem
 from game.i18n import _
 
-MAX_DIGITS = 100  # no scenario number needs more digits (Python refuses ints past 4,300)
-MAX_BYTES = 1_000_000
-MAX_DEPTH = 40
-MAX_NODES = 50_000  # values after expanding aliases; the largest shipped scenario has about 2,100
-MAX_PIECES = 2 * MAX_NODES  # keys, values and aliases as written, counted before composing
+from game.scenario.limits import MAX_BYTES, MAX_DEPTH, MAX_DIGITS, MAX_NODES, MAX_PIECES  # noqa: F401 (re-exported)
 
 Path_ = tuple  # a path in the document: keys and list indexes
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
