@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from game.negotiation.moves import Move
-from game.net.classroom import Classroom
+from game.net.classroom import Classroom, Refusal
 from game.net.jetstream import JetStreamStore
 from game.net.store import Conflict
 from game.play.catalog import load_scenario
@@ -153,6 +153,53 @@ def test_a_computer_seat_served_by_two_hosts_moves_once_a_turn(tmp_path):
         seqs = [batch.seq + k for batch in batches for k in range(len(batch.moves))]
         assert seqs == list(range(1, a.tables[1].seq + 1))  # every move once, in order
         assert lost  # the race did happen
+    finally:
+        for r in rooms:
+            r.close()
+        server.stop()
+
+
+def test_a_student_seated_on_a_host_that_died_at_once_is_known_to_the_next(tmp_path):
+    """Host a seats a student and dies before host b's hub has passed the seat on: the student's
+    token still opens the seat on b (b asks the store), and a made-up token is still refused."""
+    server = NatsServer(tmp_path / "nats").start()
+    scenario = load_scenario("tutorial")
+    rooms = []
+
+    async def play() -> None:
+        a = Classroom(scenario, tmp_path / "a", tables=1, store=JetStreamStore(server.url, "failover"))
+        rooms.append(a)
+        await a.start()
+        b = Classroom(scenario, tmp_path / "b", tables=1, store=JetStreamStore(server.url, "failover"))
+        rooms.append(b)
+        await b.start()
+        hold = []  # b's hub is slow today: nothing it hears reaches the classroom until released
+        real = b.store._handler
+        b.store._handler = lambda kind, value: hold.append((kind, value))
+        pa = Peer()
+        seat = await a.join(pa, a.code, "Ayşe")
+        token = pa.last("welcome")["token"]
+        a.close()
+        rooms.remove(a)
+        assert b.tables[1].seats[seat.party].name != "Ayşe"  # b has not heard of her
+        pb = Peer()
+        again = await b.rejoin(pb, {"token": token})
+        assert (again.table, again.party) == (seat.table, seat.party) and pb.last("welcome")["party"] == seat.party
+        assert b.tables[1].seats[seat.party].name == "Ayşe"
+        try:
+            await b.rejoin(Peer(), {"token": "x" * len(token)})
+        except Refusal as exc:
+            assert exc.code == "wrong-token"
+        else:
+            raise AssertionError("a made-up token opened a seat")
+        b.store._handler = real
+        for kind, value in hold:  # the late news changes nothing
+            real(kind, value)
+        await asyncio.sleep(0.2)
+        assert b.tables[1].seats[seat.party].name == "Ayşe" and pb.last("welcome")
+
+    try:
+        asyncio.run(play())
     finally:
         for r in rooms:
             r.close()

@@ -163,13 +163,20 @@ class Classroom:
         token = msg.get("token")
         if isinstance(token, str) and token:
             digest = security.token_hash(token)
-            for table in self.tables.values():
-                for seat in table.seats.values():
-                    if seat.token_hash and security.same(seat.token_hash, digest):
-                        async with table.lock:
-                            await self._welcome(table, seat, peer, None)
-                        self.changed()
-                        return seat
+            seat = self._seat_of(digest)
+            # Seated on another host a moment ago, not heard of here yet: ask the store (not for an address
+            # that keeps guessing; a reconnecting seat is never blocked, a school may share one address).
+            if seat is None and self.store.shared and not self.attempts.blocked(peer.address, self.clock()):
+                for row in await self.store.seats_now():
+                    if row[3] and security.same(row[3], digest):
+                        await sharing.seat_changed(self, row)
+                seat = self._seat_of(digest)
+            if seat is not None:
+                table = self.tables[seat.table]
+                async with table.lock:
+                    await self._welcome(table, seat, peer, None)
+                self.changed()
+                return seat
             self.attempts.fail(peer.address, self.clock())
             raise Refusal("wrong-token", _("this seat is not known to the teacher's computer: join the class again"))
         self._check_code(msg.get("code"), peer.address)
@@ -193,6 +200,13 @@ class Classroom:
                     return seat
         self.attempts.fail(peer.address, self.clock())
         raise Refusal("wrong-pin", _("that PIN is not on the teacher's screen: check it and try again"))
+
+    def _seat_of(self, token_hash: str) -> Seat | None:
+        for table in self.tables.values():
+            for seat in table.seats.values():
+                if seat.token_hash and security.same(seat.token_hash, token_hash):
+                    return seat
+        return None
 
     def seat_scenario(self, party: str) -> proto.Raw:
         """The scenario as `party` may see it, as JSON text (encoded once: a welcome is large)."""

@@ -84,6 +84,7 @@ class JetStreamStore(ClassStore):
         self._seats: dict[tuple[int, str], tuple[dict, int]] = {}
         self._meta: dict[str, Any] | None = None
         self._last_stream_seq = 0
+        self._seat_revision = 0  # the last change of the seats bucket this host's watcher has seen
         self._present: set[tuple[int, str]] = set()
         self._others: set[tuple[int, str]] = set()
         self._nloop = asyncio.new_event_loop()
@@ -193,6 +194,7 @@ class JetStreamStore(ClassStore):
             if entry is None:
                 self._seats_ready.set()
                 continue
+            self._seat_revision = max(self._seat_revision, entry.revision or 0)
             if entry.value is None or entry.operation is not None:
                 continue
             t, party = entry.key[1:].split(".", 1)
@@ -322,6 +324,22 @@ class JetStreamStore(ClassStore):
             raise Conflict(f"table {table}: the {party} seat changed on another host") from None
         with self._lock:
             self._seats[(table, party)] = (record, rev)
+
+    async def seats_now(self) -> list[tuple]:
+        return await self._on(self._seats_now())
+
+    async def _seats_now(self) -> list[tuple]:
+        try:
+            info = await self.js.stream_info(f"KV_parley_{self.class_id}_seats")
+        except RETRYABLE + (APIError,):
+            raise StoreUnavailable("no answer from the server") from None
+        last = info.state.last_seq or 0
+        for _n in range(int(self.timeout / 0.01)):
+            if self._seat_revision >= last:
+                break
+            await asyncio.sleep(0.01)
+        with self._lock:
+            return [seat_row(t, p, record) for (t, p), (record, _rev) in sorted(self._seats.items())]
 
     async def put_meta(self, items: dict[str, Any]) -> None:
         async def merge() -> None:

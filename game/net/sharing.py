@@ -29,7 +29,7 @@ def on_event(room: "Classroom", kind: str, value: Any) -> None:
     if kind == "batch":
         loop.create_task(_batch(room, value))
     elif kind == "seat":
-        loop.create_task(_seat(room, value))
+        loop.create_task(seat_changed(room, value))
     elif kind == "meta" and value.get("ended") and not room.ended:
         loop.create_task(_ended(room))
     elif kind == "presence":
@@ -85,7 +85,8 @@ async def answer_again(room: "Classroom", table: "Table", seat: "Seat", peer: An
                                       reason=_("the table has moved on since this move was made")))
 
 
-async def _seat(room: "Classroom", row: tuple) -> None:
+async def seat_changed(room: "Classroom", row: tuple) -> None:
+    """A seat's record as the store holds it (`seat_row`), taken on at its table."""
     table_id, party, name, token_hash, pin, kind, strategy = row
     table = room.tables.get(table_id)
     if table is None:

@@ -91,6 +91,13 @@ class ClassStore(ABC):
     async def present(self, seats: set[tuple[int, str]]) -> None:
         """Which seats have a connection on this host (shared stores tell the other hosts)."""
 
+    async def seats_now(self) -> list[tuple]:
+        """Every seat as the store holds it at this moment (`seat_row`s), once this host has heard
+        every change made before the call. A shared store's hub may lag by a few milliseconds: a
+        student whose host died just after seating them comes back here with a token this host has
+        not heard of yet. One host alone has nothing more to learn: []."""
+        return []
+
     def close(self) -> None: ...
 
     def _emit(self, kind: str, value: Any) -> None:
