@@ -204,3 +204,38 @@ def test_a_student_seated_on_a_host_that_died_at_once_is_known_to_the_next(tmp_p
         for r in rooms:
             r.close()
         server.stop()
+
+
+def test_a_pin_is_given_once_in_the_class_whichever_host_gives_it(tmp_path, monkeypatch):
+    """Two hosts draw the same PIN: the second draws again; a PIN given on a re-joins on b at once."""
+    from game.net import security
+
+    server = NatsServer(tmp_path / "nats").start()
+    scenario = load_scenario("tutorial")
+    rooms = []
+    draws = iter(["11111", "11111", "22222", "33333"])  # what each host draws, whatever it knows
+    monkeypatch.setattr(security, "new_pin", lambda taken: next(draws))
+
+    async def play() -> None:
+        for name in ("a", "b"):
+            rooms.append(Classroom(scenario, tmp_path / name, tables=2, store=JetStreamStore(server.url, "pins")))
+            await rooms[-1].start()
+        a, b = rooms
+        sa = await a.join(Peer(), a.code, "Ayşe")
+        await until(lambda: b.tables[sa.table].seats[sa.party].name == "Ayşe")
+        sb = await b.join(Peer(), b.code, "Boris")
+        assert (sa.pin, sb.pin) == ("11111", "22222")
+        b.store._handler = lambda kind, value: None  # from now on b hears nothing from a through its hub
+        sc = await a.join(Peer(), a.code, "Cem")
+        assert sc.pin == "33333" and b.tables[sc.table].seats[sc.party].name != "Cem"
+        # Cem's computer breaks; at another one he types the class code and his PIN, on host b
+        moved = Peer()
+        seat = await b.rejoin(moved, {"code": b.code, "pin": "33333"})
+        assert (seat.table, seat.party) == (sc.table, sc.party) and moved.last("welcome")["token"]
+
+    try:
+        asyncio.run(play())
+    finally:
+        for r in rooms:
+            r.close()
+        server.stop()

@@ -141,7 +141,7 @@ class Classroom:
             async with table.lock:  # two students may reach the same table at once: choose the seat inside
                 while (seat := next((s for s in table.seats.values() if not s.taken), None)) is not None:
                     token = security.new_token()
-                    pin = security.new_pin({s.pin for t in self.tables.values() for s in t.seats.values() if s.pin})
+                    pin = await self._new_pin(table.id, seat.party)
                     try:
                         await self.store.put_seat(table.id, seat.party, {"name": name, "token_hash": security.token_hash(
                             token), "pin": pin, "kind": "human"}, new=True)
@@ -181,6 +181,11 @@ class Classroom:
             raise Refusal("wrong-token", _("this seat is not known to the teacher's computer: join the class again"))
         self._check_code(msg.get("code"), peer.address)
         pin = str(msg.get("pin") or "")
+        if self.store.shared and not any(s.pin and security.same(s.pin, pin) for t in self.tables.values()
+                                         for s in t.seats.values()):
+            for row in await self.store.seats_now():  # given on another host a moment ago?
+                if row[4] and security.same(row[4], pin):
+                    await sharing.seat_changed(self, row)
         for table in self.tables.values():
             for seat in table.seats.values():
                 if seat.pin and security.same(seat.pin, pin):
@@ -200,6 +205,13 @@ class Classroom:
                     return seat
         self.attempts.fail(peer.address, self.clock())
         raise Refusal("wrong-pin", _("that PIN is not on the teacher's screen: check it and try again"))
+
+    async def _new_pin(self, table: int, party: str) -> str:
+        """A re-join PIN no other seat of the class has, on this host or any other."""
+        taken = {s.pin for t in self.tables.values() for s in t.seats.values() if s.pin}
+        while not await self.store.claim_pin(pin := security.new_pin(taken), table, party):
+            taken.add(pin)
+        return pin
 
     def _seat_of(self, token_hash: str) -> Seat | None:
         for table in self.tables.values():

@@ -133,6 +133,7 @@ class JetStreamStore(ClassStore):
         self.kv_meta = await self.js.create_key_value(bucket=bucket + "_class", **kv)
         self.kv_seats = await self.js.create_key_value(bucket=bucket + "_seats", **kv)
         self.kv_presence = await self.js.create_key_value(bucket=bucket + "_presence", ttl=PRESENCE_TTL, **kv)
+        self.kv_pins = await self.js.create_key_value(bucket=bucket + "_pins", **kv)  # a PIN is given once per class
         try:
             entry = await self.kv_meta.get("meta")
             self._meta = json.loads(entry.value)
@@ -324,6 +325,15 @@ class JetStreamStore(ClassStore):
             raise Conflict(f"table {table}: the {party} seat changed on another host") from None
         with self._lock:
             self._seats[(table, party)] = (record, rev)
+
+    async def claim_pin(self, pin: str, table: int, party: str) -> bool:
+        async def create() -> bool:
+            try:
+                await self.kv_pins.create(pin, f"{table}.{party}".encode())
+                return True
+            except KeyWrongLastSequenceError:
+                return False
+        return await self._on(create())
 
     async def seats_now(self) -> list[tuple]:
         return await self._on(self._seats_now())

@@ -91,6 +91,11 @@ class ClassStore(ABC):
     async def present(self, seats: set[tuple[int, str]]) -> None:
         """Which seats have a connection on this host (shared stores tell the other hosts)."""
 
+    async def claim_pin(self, pin: str, table: int, party: str) -> bool:
+        """Reserve a re-join PIN for one seat of the class: False if any host has given it already.
+        One host alone knows every PIN it gave (it picks among the others): True."""
+        return True
+
     async def seats_now(self) -> list[tuple]:
         """Every seat as the store holds it at this moment (`seat_row`s), once this host has heard
         every change made before the call. A shared store's hub may lag by a few milliseconds: a
