@@ -27,14 +27,15 @@ def free_port() -> int:
 class NatsServer:
     """`nats-server -js -sd DIR -a 127.0.0.1 -p PORT`; `restart()` keeps the store and the port."""
 
-    def __init__(self, store: Path, port: int | None = None):
+    def __init__(self, store: Path, port: int | None = None, tls: tuple[Path, Path] | None = None):
         self.store, self.port = store, port or free_port()
-        self.url = f"nats://127.0.0.1:{self.port}"
+        self.tls = ["--tls", "--tlscert", str(tls[0]), "--tlskey", str(tls[1])] if tls else []
+        self.url = f"{'tls' if tls else 'nats'}://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> "NatsServer":
         self.proc = subprocess.Popen([server_binary(), "-js", "-sd", str(self.store), "-a", "127.0.0.1",
-                                      "-p", str(self.port)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                                      "-p", str(self.port), *self.tls], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + 15
         while True:
             try:

@@ -180,3 +180,37 @@ def test_an_append_waits_for_a_restarted_server_and_the_log_survives(tmp_path):
         if store is not None:
             store.close()
         server.stop()
+
+
+def test_tls_to_a_server_with_the_schools_own_certificate(tmp_path, monkeypatch):
+    """`--backend tls://...`: refused with the reason while the certificate is not trusted, and a working
+    store once SSL_CERT_FILE names it (what docs/deployment.md tells a school with its own CA)."""
+    import subprocess
+
+    from game.net.store import StoreUnavailable
+
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    server = NatsServer(tmp_path / "nats", tls=(cert, key)).start()
+    try:
+        assert server.url.startswith("tls://")
+        monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "nowhere.pem"))
+        with pytest.raises(StoreUnavailable, match="certificate verify failed"):
+            JetStreamStore(server.url, "tlsclass", timeout=3)
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))
+        store = JetStreamStore(server.url, "tlsclass", timeout=3)
+        try:
+            assert store.create({"tables": 1}) and store.load().meta == {"tables": 1}
+            assert run(store.append(1, 1, [("russia", SAY, "a1")], 0)) > 0
+        finally:
+            store.close()
+        again = JetStreamStore(server.url, "tlsclass", timeout=3)
+        try:
+            [batch] = again.load().batches
+            assert batch.moves[0][:2] == ("russia", SAY)
+        finally:
+            again.close()
+    finally:
+        server.stop()
