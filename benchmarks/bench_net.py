@@ -303,10 +303,16 @@ def client_frames() -> dict:
         host.send_signal(signal.SIGINT)
         host.wait(timeout=30)
         app.stack.clear()
+        every = times + moved
         return {"frames": len(times), "finished": bool(game and game.finished),
                 "p50_ms": round(percentile(times, 0.5), 2), "p99_ms": round(percentile(times, 0.99), 2),
                 "max_ms": round(max(times, default=0), 2), "message_frames": len(moved),
-                "message_p50_ms": round(percentile(moved, 0.5), 2), "message_max_ms": round(max(moved, default=0), 2)}
+                "message_p50_ms": round(percentile(moved, 0.5), 2), "message_p99_ms": round(percentile(moved, 0.99), 2),
+                "message_max_ms": round(max(moved, default=0), 2),
+                "all_frames": len(every), "all_p50_ms": round(percentile(every, 0.5), 2),
+                "all_p99_ms": round(percentile(every, 0.99), 2),
+                "slowest_ms": [round(t, 1) for t in sorted(every, reverse=True)[:5]],
+                "load_average_1min": round(os.getloadavg()[0], 2)}
 
 
 def main() -> None:
@@ -337,8 +343,10 @@ def main() -> None:
     frames = client_frames()
     print(f"client at a class table: {frames['frames']} quiet frames, p50 {frames['p50_ms']} ms, "
           f"p99 {frames['p99_ms']} ms, max {frames['max_ms']} ms; {frames['message_frames']} frames applying the "
-          f"host's moves, p50 {frames['message_p50_ms']} ms, max {frames['message_max_ms']} ms; "
-          f"game finished: {frames['finished']}")
+          f"host's moves, p50 {frames['message_p50_ms']} ms, p99 {frames['message_p99_ms']} ms, max "
+          f"{frames['message_max_ms']} ms; all {frames['all_frames']} table frames: p50 {frames['all_p50_ms']} ms, "
+          f"p99 {frames['all_p99_ms']} ms (goal < 8 ms), slowest {frames['slowest_ms']}; "
+          f"game finished: {frames['finished']}; load {frames['load_average_1min']}")
     runs["client_frames"] = frames
     print(json.dumps(runs))
 

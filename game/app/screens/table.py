@@ -17,6 +17,7 @@ from game.app import flow, table_model, table_text
 from game.app import keymap as keys
 from game.app.charts import meter
 from game.app.layout import Metrics, row, split_h, split_v
+from game.app.logbox import LogBox
 from game.app.screens.base import Screen, esc
 from game.app.screens.dialogs import ConfirmDialog, NoticeDialog
 from game.app.screens.table_rows import IssueTable
@@ -24,6 +25,9 @@ from game.app.theme import OFFER_MARK
 from game.i18n import _, local
 from game.negotiation.moves import Move
 from game.negotiation.session import IllegalMove
+
+
+PAINTS_PER_FRAME = 3  # issue rows or options painted in one frame of a spread refresh (about 0.4 ms each)
 
 
 class TableScreen(Screen):
@@ -37,6 +41,8 @@ class TableScreen(Screen):
         self.selection = self._initial_selection()
         self.message = ""
         self.seen_version = -1
+        self.board_behind = False   # a spread refresh has rows still to paint (see `refresh`)
+        self.logs_due: list = []    # ... or boxes of text still to fill
         self.think_timer = 0.0
         self.dots = 0.0
         view = self.view()
@@ -124,9 +130,9 @@ class TableScreen(Screen):
         self.offer_label = self.label(offer_rect, "", "@status")
         if not self.compact:
             self.label(hist_head, _("Offers (latest first)"), "@subheading")
-            self.history = self.text_box(hist_rect, "")
+            self.history = self.log_box(hist_rect)
         self.label(talk_head, _("Talk and news") if not self.compact else _("Offers, talk and news"), "@subheading")
-        self.talk = self.text_box(talk_rect, "")
+        self.talk = self.log_box(talk_rect)
 
         if two_rows:  # large text on a small window: the actions take two rows, the status shares the second
             first = (bottom[0], bottom[1], bottom[2], m.line)
@@ -149,6 +155,13 @@ class TableScreen(Screen):
         self.refresh()
         self.board.scroll_to(self.card)
 
+    def log_box(self, rect) -> LogBox:
+        """The offers or the talk: a box that renders only the lines it has not shown before."""
+        return LogBox(rect, self.app.manager, self.app.fonts, container=self.root)
+
+    def logs(self) -> list[LogBox]:
+        return [box for box in (getattr(self, "history", None), getattr(self, "talk", None)) if box is not None]
+
     def action_widths(self, m: Metrics, labels) -> tuple[list[int], bool]:
         """Widths of the action buttons, and whether they need two rows: a second row comes before a key
         hint goes (with text a step smaller, `put_text` keeps the hints on the narrowest window)."""
@@ -164,7 +177,9 @@ class TableScreen(Screen):
     def breaches(self, package) -> list[table_model.Breach]:
         return table_model.red_line_breaches(self.game.scenario, self.red_lines, tuple(package))
 
-    def refresh(self) -> None:
+    def refresh(self, spread: bool = False) -> None:
+        """Show the game's state. `spread` (a move arrived, nobody pressed anything): the issue rows are
+        painted a few a frame and the offers and talk in the next frames (`catch_up`), so no frame is long."""
         game, view = self.game, self.view()
         scenario = game.scenario
         if game.setup.players()[self.party].kind != "human":   # autoplay: the table shows the computer's real offer
@@ -178,7 +193,8 @@ class TableScreen(Screen):
         crossing = self.breaches(package)
         offer_points = table_model.offer_points(view, offer.package) if offer is not None else None
         mine = self.my_turn()
-        self.board.update(table_model.issue_lines(view, self.selection, self.red_lines), self.card, mine)
+        self.board_behind = self.board.update(table_model.issue_lines(view, self.selection, self.red_lines), self.card,
+                                              mine, limit=PAINTS_PER_FRAME if spread else None)
         shown = (round(points, 2), view.walk_away, offer_points, bool(crossing))
         if shown != getattr(self, "meter_shown", None):  # drawn again only when what it shows changes
             self.meter_shown = shown
@@ -205,19 +221,35 @@ class TableScreen(Screen):
                 b.enable()
             elif not ok and b.is_enabled:
                 b.disable()
-        if game.version != self.seen_version:
-            history = table_text.history_html(game, self.party)
-            talk = table_text.talk_html(game, self.party)
-            if self.history is not None:
-                self.history.set_text(history)
-                self.talk.set_text(talk)
-            else:
-                self.talk.set_text(history + "<br><br>" + talk)
+        if game.version != self.seen_version or (self.logs_due and not spread):
+            self.logs_due = [box for box in (self.history, self.talk) if box is not None]
             self.seen_version = game.version
+            if not spread:
+                while self.logs_due:
+                    self.write_log()
         message = self.message
         if not message and crossing:
             message = table_model.RED_MARK + " " + _("Crosses your red line: {what}").format(what=crossing[0].what)
         self.put_text(self.status, message)
+
+    def write_log(self) -> None:
+        """The next box of `logs_due` gets its text: the offers, or the talk (in a small window, both)."""
+        box = self.logs_due.pop(0)
+        history = table_text.history_html(self.game, self.party)
+        if box is self.history:
+            box.set_text(history)
+        elif self.history is not None:
+            box.set_text(table_text.talk_html(self.game, self.party))
+        else:
+            box.set_text(history + "<br><br>" + table_text.talk_html(self.game, self.party))
+
+    def catch_up(self) -> None:
+        """One frame's share of a spread refresh: a few more issue rows, else the next box of text."""
+        if self.board_behind:
+            board = self.board
+            self.board_behind = board.update(board.lines, board.focused, board.enabled_shown, limit=PAINTS_PER_FRAME)
+        elif self.logs_due:
+            self.write_log()
 
     def round_text(self, names) -> list[str]:
         """The status line, then shorter forms of it for a narrow window (the round always stays).
@@ -243,9 +275,15 @@ class TableScreen(Screen):
         self.put_text(self.round_label, next((t for t in texts if self.fits(self.round_label, t)), texts[-1]))
 
     # -- the loop ---------------------------------------------------------------------------
+    def on_event(self, event) -> bool:
+        return any(box.handle_event(event) for box in self.logs())
+
     def update(self, dt: float) -> None:
         game = self.game
+        for box in self.logs():
+            box.update()
         if game.thinking:
+            self.catch_up()
             self.dots += dt * 3
             self.set_round_label(self.round_text({p.id: local(p.name) for p in game.scenario.parties}))
             return
@@ -253,7 +291,9 @@ class TableScreen(Screen):
             error, game.error = game.error, None
             self.message = _("The computer player failed: {error}").format(error=error)
         if game.version != self.seen_version:
-            self.refresh()
+            self.refresh(spread=True)
+        else:
+            self.catch_up()
         if self.check_news():
             return
         if game.finished:

@@ -183,11 +183,15 @@ class IssueTable:
             s.blit(self.small.render(fit_text(self.small, text, width), True, self.palette["muted"]), (x, 1))
         self.head.set_image(s)
 
-    def update(self, lines: list[IssueLine], focused: int, enabled: bool) -> None:
-        self.lines, self.focused = lines, focused
+    def update(self, lines: list[IssueLine], focused: int, enabled: bool, limit: int | None = None) -> bool:
+        """Show `lines`; with a `limit`, paint at most that many changed rows and options now (a message
+        from the other side changes every row: the frame that brings it stays short). True if some wait."""
+        self.lines, self.focused, self.enabled_shown = lines, focused, enabled
+        budget = len(lines) + len(self.option_images) if limit is None else limit
         for n, line in enumerate(lines):
             state = (line, n == focused)
-            if self.painted_rows[n] != state:
+            if self.painted_rows[n] != state and budget > 0:
+                budget -= 1
                 picture = self._painted(("row",) + state, self._paint_row, line, n == focused)
                 self.row_images[n].set_image(picture, image_is_alpha_premultiplied=OPAQUE)
                 self.painted_rows[n] = state
@@ -210,7 +214,8 @@ class IssueTable:
                 button.show()
                 image.show()
             state = (focused, k, line, enabled)
-            if self.painted_options[k] != state:
+            if self.painted_options[k] != state and budget > 0:
+                budget -= 1
                 self.option_pictures[k] = self._painted(("option",) + state, self._paint_option, issue, k, line, enabled)
                 image.set_image(self.option_pictures[k], image_is_alpha_premultiplied=OPAQUE)
                 self.painted_options[k] = state
@@ -220,6 +225,15 @@ class IssueTable:
                     tip += "<br>" + esc(local(option.description))
                 button.tool_tip_text = tip
             _set_state(button, enabled=enabled, selected=line.pick == k)
+        return limit is not None and self.stale()
+
+    def stale(self) -> bool:
+        """Some row or option does not show its line yet (see `update`'s limit)."""
+        issue = self.issues[self.focused]
+        line = self.lines[self.focused]
+        return (any(self.painted_rows[n] != (ln, n == self.focused) for n, ln in enumerate(self.lines))
+                or any(self.painted_options[k] != (self.focused, k, line, self.enabled_shown)
+                       for k in range(len(issue.options))))
 
     CACHE_SIZE = 256  # pictures kept: moving about the table shows the same rows again
 
