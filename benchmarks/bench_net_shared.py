@@ -82,7 +82,7 @@ def measure_nats(nats: NatsServer, class_id: str, tables: int, think: float, sec
         def make(n: int, go: asyncio.Event) -> SharedStudent:  # half the students start on each host
             return SharedStudent(n, urls if n % 2 == 0 else urls[::-1], code, think, stats, go)
 
-        asyncio.run(bn.run_class(urls[0], code, tables * 2, think, seconds, stats, kill_one if kill_after else None,
+        bn.run_loop(bn.run_class(urls[0], code, tables * 2, think, seconds, stats, kill_one if kill_after else None,
                                  make))
         for proc in hosts:
             if proc.poll() is None:
