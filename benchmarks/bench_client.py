@@ -6,6 +6,8 @@ Measures, under SDL's dummy video driver:
 - the negotiation screen's frame time at 1280x720 with the flagship scenario, p50
   and p99, both for quiet frames and for frames with input (mouse moving over the
   cards, keys picking options so the meter is redrawn) (target p99 < 8 ms);
+- the frames that show the computer's move (a refresh of the table), p50 and p99,
+  and the frames after them, which finish the refresh (target p99 < 8 ms);
 - idle CPU: process CPU time over 5 s of wall time with the negotiation screen
   open and nobody touching it, as a share of one core (target < 5 %).
 
@@ -115,6 +117,46 @@ def frame_times(app) -> dict:
             "load_average_1min": os.getloadavg()[0], "cpus": os.cpu_count()}
 
 
+def move_frames(app, turns: int = 6) -> dict:
+    """Frames that show the computer's move: the player proposes (ten frames after seeing the last move),
+    the computer answers in its worker thread, and the frame whose update sees the new move refreshes the
+    table (spread over the next frames). Frames while the computer's thread runs are counted apart."""
+    import pygame
+
+    seen, busy, other, proposed, calm = [], [], [], 0, 10
+    for _n in range(turns * 400):
+        top = app.stack.top
+        if top.name == "notice":  # news the computer's move brought: read and closed
+            top.on_key(pygame.K_RETURN, 0)
+            continue
+        if top.name == "confirm":  # the package crosses the player's red line: proposed anyway
+            top.confirm()
+            continue
+        if top.name != "table" or proposed > turns:
+            break
+        if top.my_turn() and top.seen_version == top.game.version and calm >= 10:  # the player saw the move
+            calm = 0
+            top.next_issue()
+            top.next_option()
+            top.propose()
+            proposed += 1
+        before, thinking = top.seen_version, top.game.thinking
+        t = time.perf_counter()
+        app.frame(dt=1 / 60)
+        ms = (time.perf_counter() - t) * 1000
+        (seen if top.seen_version != before else busy if thinking else other).append(ms)
+        calm = 0 if top.seen_version != before else calm + 1
+        time.sleep(0.002)  # the computer's thread gets the interpreter
+
+    def pct(xs, q):
+        xs = sorted(xs)
+        return xs[min(len(xs) - 1, int(q * len(xs)))] if xs else float("nan")
+
+    return {"move_frames": len(seen), "move_frame_p50_ms": pct(seen, 0.5), "move_frame_p99_ms": pct(seen, 0.99),
+            "move_frame_max_ms": max(seen, default=float("nan")), "after_move_frame_p99_ms": pct(other, 0.99),
+            "thinking_frame_p99_ms": pct(busy, 0.99)}
+
+
 def idle_cpu(app, seconds: float = 5.0) -> dict:
     sample = {}
 
@@ -139,6 +181,7 @@ def main() -> int:
         app, scenario = table_app(Path(home))
         results["scenario"] = scenario
         results.update(frame_times(app))
+        results.update(move_frames(app))
         results.update(idle_cpu(app))
         app.stack.clear()
     rows = [
@@ -150,6 +193,11 @@ def main() -> int:
          f"{results['frame_input_cpu_p50_ms']:.2f} / {results['frame_input_cpu_p99_ms']:.2f} ms", ""),
         ("  machine load (1 min) / cores", f"{results['load_average_1min']:.1f} / {results['cpus']}", ""),
         ("idle CPU (share of one core)", f"{results['idle_cpu_percent']:.1f} %", "< 5 %"),
+        (f"frames showing the computer's move ({results['move_frames']}) p50 / p99",
+         f"{results['move_frame_p50_ms']:.2f} / {results['move_frame_p99_ms']:.2f} ms", "< 8 ms"),
+        ("  the frames after them (the rest of the refresh) p99", f"{results['after_move_frame_p99_ms']:.2f} ms",
+         "< 8 ms"),
+        ("  frames while the computer thinks (its thread) p99", f"{results['thinking_frame_p99_ms']:.2f} ms", ""),
     ]
     print(f"{'measure':40} {'value':>22}  target")
     for name, value, target in rows:

@@ -66,7 +66,7 @@ def test_a_new_line_is_the_only_one_rendered_and_the_wheel_scrolls(make_app):
 
 def test_a_move_from_the_other_side_is_shown_over_a_few_frames_then_whole(make_app, flagship):
     """The frame that applies the other side's move paints a few rows; the next frames the rest, then the
-    offers and the talk: what is finally shown equals a full refresh."""
+    labels, the offers and the talk: what is finally shown equals a full refresh."""
     app = make_app()
     game = Game(GameSetup(flagship, "turkey", PlayerSpec("ai", "linear"), 1), base=app.base)
     flow.to_table(app, game)
@@ -83,15 +83,16 @@ def test_a_move_from_the_other_side_is_shown_over_a_few_frames_then_whole(make_a
     game.wait(10)  # the computer has moved; the screen has not seen it yet
     assert game.version != table.seen_version
     table.update(1 / 60)
-    assert table.board_behind and table.logs_due  # the frame that saw the move painted only a few rows
+    assert table.board_behind and table.due  # the frame that saw the move painted only a few rows
     frames = 1
-    while table.board_behind or table.logs_due:
+    while table.board_behind or table.due:
         table.update(1 / 60)
         frames += 1
         assert frames < 40
     assert frames > 2
     assert table.history.html_text == table_text.history_html(game, "turkey")
     assert table.talk.html_text == table_text.talk_html(game, "turkey")
+    assert table.round_label.text.startswith(f"Round {game.session.round} of ")
     shown = list(table.board.painted_rows)
     table.refresh()  # a full refresh now changes nothing
     assert list(table.board.painted_rows) == shown

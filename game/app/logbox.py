@@ -19,7 +19,7 @@ import re
 import pygame
 from pygame_gui.elements import UIImage, UIVerticalScrollBar
 
-TAG = re.compile(r"<(/?)(b|font)(?:\s+color=['\"]?(#[0-9a-fA-F]{6})['\"]?)?\s*>", re.I)
+TAG = re.compile(r"<(/?)(b|font)(?:\s+color=['\"]?(#[0-9a-fA-F]{6})['\"]?)?\s*>", re.IGNORECASE)
 BAR_W = 14
 WHEEL_LINES = 3
 LINE_SPACING = 1.25  # as pygame_gui's text boxes

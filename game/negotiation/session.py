@@ -133,6 +133,11 @@ class Session:
 
     def package_indexes(self, package: dict[str, str]) -> tuple:
         """Check a proposed package and turn it into option indexes (or refuse)."""
+        if len(package) == len(self.scenario.issues):  # the usual case, at once: one known option an issue
+            try:
+                return self.book.to_indexes(package)
+            except (KeyError, TypeError):
+                pass  # an unknown issue or option: the reason below
         issues = {i.id: i for i in self.scenario.issues}
         for issue_id, option_id in package.items():
             if issue_id not in issues:

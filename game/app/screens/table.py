@@ -42,7 +42,7 @@ class TableScreen(Screen):
         self.message = ""
         self.seen_version = -1
         self.board_behind = False   # a spread refresh has rows still to paint (see `refresh`)
-        self.logs_due: list = []    # ... or boxes of text still to fill
+        self.due: list = []         # ... or its labels and boxes of text still to show
         self.think_timer = 0.0
         self.dots = 0.0
         view = self.view()
@@ -179,14 +179,13 @@ class TableScreen(Screen):
 
     def refresh(self, spread: bool = False) -> None:
         """Show the game's state. `spread` (a move arrived, nobody pressed anything): the issue rows are
-        painted a few a frame and the offers and talk in the next frames (`catch_up`), so no frame is long."""
+        painted a few a frame, then the labels, the offers and the talk, one a frame (`catch_up`), so that
+        no frame is long."""
         game, view = self.game, self.view()
-        scenario = game.scenario
         if game.setup.players()[self.party].kind != "human":   # autoplay: the table shows the computer's real offer
             own = [o for o in game.offers if o.party == self.party]
             if own:
                 self.selection = list(own[-1].indexes)
-        names = {p.id: local(p.name) for p in scenario.parties}
         offer = view.standing_offer
         package = tuple(self.selection)
         points = table_model.offer_points(view, package)
@@ -200,7 +199,31 @@ class TableScreen(Screen):
             self.meter_shown = shown
             self.meter.set_image(meter((self.meter_rect[2], self.meter_rect[3]), points, view.walk_away,
                                        offer_points, self.app.palette, self.app.fonts, red_line=bool(crossing)))
+        if not spread:
+            self.show_labels()
+        buttons = self.action_buttons
+        for key, ok in (("propose", mine), ("accept", mine and offer is not None), ("load_offer", offer is not None),
+                        ("statements", mine), ("walk_away", mine)):
+            b = buttons[key]
+            if ok and not b.is_enabled:
+                b.enable()
+            elif not ok and b.is_enabled:
+                b.disable()
+        if spread:
+            self.due = ["labels"] + [box for box in (self.history, self.talk) if box is not None]
+        elif game.version != self.seen_version or self.due:
+            self.due = [box for box in (self.history, self.talk) if box is not None]
+            while self.due:
+                self.show_next()
+        self.seen_version = game.version
+
+    def show_labels(self) -> None:
+        """The line about their offer, the round and whose turn, and the status (a red line crossed)."""
+        view = self.view()
+        names = {p.id: local(p.name) for p in self.game.scenario.parties}
+        offer = view.standing_offer
         if offer is not None:
+            offer_points = table_model.offer_points(view, offer.package)
             text = OFFER_MARK + " " + _("Their offer (round {n}): {points:.1f} points to you").format(
                 n=offer.round, points=offer_points)
             for short in (_("their offer {points:.1f}"), _("{points:.1f} points")):  # large text: the points stay
@@ -213,28 +236,18 @@ class TableScreen(Screen):
                 text = _("No offer on the table")
         self.put_text(self.offer_label, text)
         self.set_round_label(self.round_text(names))
-        buttons = self.action_buttons
-        for key, ok in (("propose", mine), ("accept", mine and offer is not None), ("load_offer", offer is not None),
-                        ("statements", mine), ("walk_away", mine)):
-            b = buttons[key]
-            if ok and not b.is_enabled:
-                b.enable()
-            elif not ok and b.is_enabled:
-                b.disable()
-        if game.version != self.seen_version or (self.logs_due and not spread):
-            self.logs_due = [box for box in (self.history, self.talk) if box is not None]
-            self.seen_version = game.version
-            if not spread:
-                while self.logs_due:
-                    self.write_log()
         message = self.message
+        crossing = self.breaches(self.selection)
         if not message and crossing:
             message = table_model.RED_MARK + " " + _("Crosses your red line: {what}").format(what=crossing[0].what)
         self.put_text(self.status, message)
 
-    def write_log(self) -> None:
-        """The next box of `logs_due` gets its text: the offers, or the talk (in a small window, both)."""
-        box = self.logs_due.pop(0)
+    def show_next(self) -> None:
+        """The next part of a spread refresh (`due`): the labels, the offers box or the talk box."""
+        box = self.due.pop(0)
+        if box == "labels":
+            self.show_labels()
+            return
         history = table_text.history_html(self.game, self.party)
         if box is self.history:
             box.set_text(history)
@@ -244,12 +257,12 @@ class TableScreen(Screen):
             box.set_text(history + "<br><br>" + table_text.talk_html(self.game, self.party))
 
     def catch_up(self) -> None:
-        """One frame's share of a spread refresh: a few more issue rows, else the next box of text."""
+        """One frame's share of a spread refresh: a few more issue rows, else the next part of `due`."""
         if self.board_behind:
             board = self.board
             self.board_behind = board.update(board.lines, board.focused, board.enabled_shown, limit=PAINTS_PER_FRAME)
-        elif self.logs_due:
-            self.write_log()
+        elif self.due:
+            self.show_next()
 
     def round_text(self, names) -> list[str]:
         """The status line, then shorter forms of it for a narrow window (the round always stays).
