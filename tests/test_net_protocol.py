@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -134,3 +135,34 @@ def test_the_class_is_full_and_wrong_codes_are_refused(tmp_path):
         wrong = Student(client, room, "D")
         wrong.send(proto.message("join", code="AAAAAA", name="D"))
         assert wrong.recv_until("error")["code"] == "wrong-code"
+
+
+def test_the_teachers_page_state_follows_every_move_and_connection(pair):
+    """The cards are kept between pushes (a class of 500 tables is pushed a few times a second) and spliced
+    in as JSON: what the teacher's socket gets equals the cards made afresh, after moves and a departure."""
+    from game.net.server import state_message
+
+    room, a, b = pair
+
+    def fresh() -> list:
+        return [table._make_card() for table in room.tables.values()]
+
+    def sent() -> dict:
+        return json.loads(proto.encode(state_message(room)))["state"]
+
+    state = sent()
+    assert state["tables"] == fresh() and state["counters"]["connected"] == 2 and state["code"] == room.code
+    assert state["texts"]["end"]
+    first, second = opener_first(a, b)
+    package = {i.id: i.options[0].id for i in first.state.scenario.issues}
+    assert first.move(Move.propose(first.state.party, package))["type"] == "ack"
+    state = sent()
+    assert state["tables"] == fresh() and state["tables"][0]["moves"] == 1
+    assert state["tables"][0]["last_offer"]["party"] == first.state.party
+    second.close()
+    for _n in range(500):  # the host sees the socket close a moment later
+        if sent()["counters"]["connected"] == 1:
+            break
+        time.sleep(0.01)
+    state = sent()
+    assert state["tables"] == fresh() and state["counters"]["connected"] == 1

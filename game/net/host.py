@@ -104,7 +104,8 @@ def serve(room: Classroom, *, host: str = "0.0.0.0", port: int = 0, info_file: s
 
 def run(main) -> None:
     """Run the host's event loop: uvloop's where it is installed (a dependency except on Windows: a move
-    then costs the host about a third less CPU, see benchmarks/bench_net.py), else asyncio's own."""
+    then costs the host about a fifth less CPU on the saturation run of benchmarks/bench_net.py), else
+    asyncio's own."""
     try:
         import uvloop
     except ImportError:

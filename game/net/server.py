@@ -40,10 +40,14 @@ class SocketPeer:
         self.bucket = security.Bucket(now=time.monotonic())
 
     async def send(self, message: dict) -> None:
+        await self.send_text(proto.encode(message))
+
+    async def send_text(self, text: str) -> None:
+        """Send a message already encoded (the teacher's page state, encoded once for every teacher)."""
         if self.ws.application_state != WebSocketState.CONNECTED:
             return
         try:
-            await self.ws.send_text(proto.encode(message))
+            await self.ws.send_text(text)
         except (RuntimeError, OSError, WebSocketDisconnect):
             pass  # the socket went away; its seat is told again when it reconnects
 
@@ -81,7 +85,12 @@ def page_texts() -> dict[str, str]:
 
 
 def state_message(room: Classroom) -> dict:
-    return proto.message("state", state={**room.snapshot(), "texts": page_texts()})
+    """The teacher's page state; the table cards spliced in as JSON encoded once per change of a card."""
+    snapshot = room.snapshot()
+    del snapshot["tables"]
+    head = proto.encode({**snapshot, "texts": page_texts()})
+    cards = ",".join(table.card_text() for table in room.tables.values())
+    return proto.message("state", state=proto.Raw(head[:-1] + ',"tables":[' + cards + "]}"))
 
 
 def build_app(room: Classroom) -> Starlette:
@@ -99,9 +108,9 @@ def build_app(room: Classroom) -> Starlette:
             dirty.clear()
             if not teachers:
                 continue
-            state = state_message(room)
+            state = proto.encode(state_message(room))
             for peer in list(teachers):
-                await peer.send(state)
+                await peer.send_text(state)
             await asyncio.sleep(PUSH_EVERY)
 
     async def seat(ws: WebSocket) -> None:

@@ -25,6 +25,7 @@ from game.agents import registry
 from game.agents.base import decide
 from game.atomic import write_atomic
 from game.i18n import local
+from game.play.remote import protocol as proto
 from game.play.match import Match, PlayerSpec
 from game.negotiation import transcript as tr
 from game.negotiation.moves import Move, MoveKind
@@ -73,6 +74,8 @@ class Table:
         self.version = 0      # the store's version of this table's move log (see game.net.store)
         self.lock = asyncio.Lock()
         self.files_written = False
+        self._card: tuple[tuple, dict[str, Any]] | None = None   # (what it shows, the card): see `card`
+        self._card_text: tuple[dict[str, Any], str] | None = None
 
     @property
     def session(self):
@@ -128,6 +131,21 @@ class Table:
 
     # -- the teacher's view --------------------------------------------------------------
     def card(self) -> dict[str, Any]:
+        """The table's card on the teacher's page. Kept until the table changes (a move, a seat taken,
+        connected or left): a class of 500 tables is pushed to the page a few times a second."""
+        key = (self.seq, self.session.finished, tuple((s.kind, s.name, s.connected, s.pin) for s in self.seats.values()))
+        if self._card is None or self._card[0] != key:
+            self._card = (key, self._make_card())
+        return self._card[1]
+
+    def card_text(self) -> str:
+        """The card as JSON, encoded again only when the card changes."""
+        card = self.card()
+        if self._card_text is None or self._card_text[0] is not card:
+            self._card_text = (card, proto.encode(card))
+        return self._card_text[1]
+
+    def _make_card(self) -> dict[str, Any]:
         session, scenario = self.session, self.scenario
         card: dict[str, Any] = {
             "id": self.id, "round": session.round, "rounds": session.rounds, "started": self.started,
