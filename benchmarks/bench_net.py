@@ -11,6 +11,8 @@ and then one JSON line:
   only after the move is committed to the journal), p50/p99/max, at 30 tables and
   at 500 tables of paced players. Goals: p99 under 100 ms (30) and 150 ms (500);
 - moves per second at saturation: 500 tables, no thinking. Goal: at least 1,000;
+  again with the teacher's page open (as in class: the host pushes it the class's state
+  a few times a second);
 - resume after SIGKILL: during a 30-table class the host is killed; the time from
   starting `parley host --resume` to accepting connections again (every table
   replayed from the journal). Goal: under 2 s;
@@ -231,7 +233,18 @@ def new_stats() -> dict:
             "last": 0.0}
 
 
-def measure(tables: int, think: float, seconds: float, kill_after: int | None = None) -> dict:
+async def watch_teacher_page(teacher_url: str, stats: dict) -> None:
+    """The teacher's page open through the class: every state push is received (and counted)."""
+    url = teacher_url.replace("http://", "ws://").replace("/teacher#key=", "/ws/teacher?key=")
+    try:
+        async with connect(url, max_size=None) as ws:
+            async for _raw in ws:
+                stats["pushes"] = stats.get("pushes", 0) + 1
+    except (OSError, ConnectionClosed):
+        pass
+
+
+def measure(tables: int, think: float, seconds: float, kill_after: int | None = None, teacher: bool = False) -> dict:
     with tempfile.TemporaryDirectory() as tmp:
         folder, info = Path(tmp) / "class", Path(tmp) / "host.json"
         host, where, _t = start_host(folder, info, "--port", "0", "--tables", str(tables))
@@ -247,8 +260,13 @@ def measure(tables: int, think: float, seconds: float, kill_after: int | None = 
             port = where["url"].rsplit(":", 1)[1]
             host, _w, resume_s = await asyncio.to_thread(start_host, folder, info, "--resume", "--port", port)
 
-        run_loop(run_class(where["url"], where["code"], tables * 2, think, seconds, stats,
-                                        kill_and_resume if kill_after else None))
+        async def with_teacher() -> None:
+            page = asyncio.create_task(watch_teacher_page(where["teacher_url"], stats))
+            await run_class(where["url"], where["code"], tables * 2, think, seconds, stats)
+            page.cancel()
+
+        run_loop(with_teacher() if teacher else run_class(where["url"], where["code"], tables * 2, think, seconds,
+                                                          stats, kill_and_resume if kill_after else None))
         host.send_signal(signal.SIGINT)
         host.wait(timeout=30)
         stored = read_moves(folder / "class.sqlite")
@@ -262,7 +280,8 @@ def measure(tables: int, think: float, seconds: float, kill_after: int | None = 
                 "max_ms": round(max(stats["latency"], default=0) * 1000, 1),
                 "rejected": stats["rejected"], "reconnects": stats["reconnects"], "errors": len(stats["errors"]),
                 "acked_lost": lost, "stored_twice": len(ids) - len(set(ids)),
-                "resume_s": round(resume_s, 3) if resume_s is not None else None}
+                "resume_s": round(resume_s, 3) if resume_s is not None else None,
+                "teacher_pushes": stats.get("pushes", 0) if teacher else None}
 
 
 def client_frames() -> dict:
@@ -344,13 +363,14 @@ def main() -> None:
         "paced_small": measure(args.small, args.think, args.seconds),
         "paced_large": measure(args.large, args.think * 2, args.seconds),
         "saturation": measure(args.large, 0.0, args.seconds),
+        "saturation_teacher": measure(args.large, 0.0, args.seconds, teacher=True),
         "kill_and_resume": measure(args.small, args.think / 4, args.seconds, kill_after=args.small * 4),
     }
     keys = ["tables", "think_s", "seating_s", "moves", "seconds", "moves_per_s", "p50_ms", "p99_ms", "max_ms", "rejected",
-            "reconnects", "errors", "acked_lost", "stored_twice", "resume_s"]
-    print(f"{'run':<16}" + "".join(f"{k:>13}" for k in keys))
+            "reconnects", "errors", "acked_lost", "stored_twice", "resume_s", "teacher_pushes"]
+    print(f"{'run':<20}" + "".join(f"{k:>13}" for k in keys))
     for name, r in runs.items():
-        print(f"{name:<16}" + "".join(f"{str(r[k]):>13}" for k in keys))
+        print(f"{name:<20}" + "".join(f"{str(r[k]):>13}" for k in keys))
     frames = client_frames()
     print(f"client at a class table: {frames['frames']} quiet frames, p50 {frames['p50_ms']} ms, "
           f"p99 {frames['p99_ms']} ms, max {frames['max_ms']} ms; {frames['message_frames']} frames applying the "
