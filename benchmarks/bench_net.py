@@ -101,6 +101,15 @@ def read(raw: str) -> dict:
     return msg
 
 
+async def receive(ws, timeout: float) -> str:
+    """The next message, or asyncio.TimeoutError; `asyncio.timeout` where there is one (3.11): wait_for
+    makes a task for every message, which made the students' process cost the cores as much as the host."""
+    if hasattr(asyncio, "timeout"):
+        async with asyncio.timeout(timeout):
+            return await ws.recv()
+    return await asyncio.wait_for(ws.recv(), timeout=timeout)
+
+
 class Student:
     def __init__(self, n: int, url: str, code: str, think: float, stats: dict, go: asyncio.Event):
         self.go, self.seated = go, asyncio.Event()
@@ -191,7 +200,7 @@ class Student:
                             self.sent_at = time.monotonic()
                             await ws.send(proto.encode(self.pending))
                         try:
-                            raw = await asyncio.wait_for(ws.recv(), timeout=max(0.05, self.deadline - time.monotonic()))
+                            raw = await receive(ws, max(0.05, self.deadline - time.monotonic()))
                         except asyncio.TimeoutError:
                             break
                         msg = read(raw)
