@@ -377,9 +377,11 @@ def main() -> None:
     }
     keys = ["tables", "think_s", "seating_s", "moves", "seconds", "moves_per_s", "p50_ms", "p99_ms", "max_ms", "rejected",
             "reconnects", "errors", "acked_lost", "stored_twice", "resume_s", "teacher_pushes"]
-    print(f"{'run':<20}" + "".join(f"{k:>13}" for k in keys))
+    widths = [max(13, len(k) + 1) for k in keys]
+    print(f"{'run':<20}" + "".join(f"{k:>{w}}" for k, w in zip(keys, widths)))
     for name, r in runs.items():
-        print(f"{name:<20}" + "".join(f"{str(r[k]):>13}" for k in keys))
+        print(f"{name:<20}" + "".join(f"{str(r[k]):>{w}}" for k, w in zip(keys, widths)))
+    print(f"machine load (1 min) after these runs: {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores")
     frames = client_frames()
     print(f"client at a class table: {frames['frames']} quiet frames, p50 {frames['p50_ms']} ms, "
           f"p99 {frames['p99_ms']} ms, max {frames['max_ms']} ms; {frames['message_frames']} frames applying the "

@@ -214,3 +214,24 @@ def test_tls_to_a_server_with_the_schools_own_certificate(tmp_path, monkeypatch)
             again.close()
     finally:
         server.stop()
+
+
+def test_a_failing_write_fails_alone_in_its_group_commit(tmp_path):
+    """A group commit goes at once; when one of its writes fails (a move stored twice), nothing of it is
+    committed and it is made again write by write: the others are stored, the failing one alone refused."""
+    import sqlite3
+
+    from game.net.journal import Journal, connect, read_moves
+
+    path = tmp_path / "class.sqlite"
+    Journal(path).close()
+    db = connect(path)
+    batch = [(Journal.put_move(1, 1, "russia", {"kind": "accept"}, "a"), None),
+             (Journal.put_move(1, 1, "turkey", {"kind": "accept"}, "b"), None),  # the same table and seq
+             (Journal.put_move(2, 1, "russia", {"kind": "accept"}, "c"), None)]
+    assert Journal._commit(db, batch, one_by_one=False) is None
+    assert read_moves(path) == []
+    outcomes = Journal._commit(db, batch, one_by_one=True)
+    assert outcomes[0] is None and isinstance(outcomes[1], sqlite3.IntegrityError) and outcomes[2] is None
+    assert [(t, s, p, c) for t, s, p, _m, c in read_moves(path)] == [(1, 1, "russia", "a"), (2, 1, "russia", "c")]
+    db.close()

@@ -83,27 +83,9 @@ class Journal:
                     self._queue.put(_STOP)
                     break
                 batch.append(more)
-            outcomes: list[BaseException | None] = []
-            try:
-                db.execute("BEGIN IMMEDIATE")
-                for statements, _future in batch:
-                    db.execute("SAVEPOINT one")
-                    try:
-                        for sql, params in statements:
-                            db.execute(sql, params)
-                        db.execute("RELEASE one")
-                        outcomes.append(None)
-                    except sqlite3.Error as exc:
-                        db.execute("ROLLBACK TO one")
-                        db.execute("RELEASE one")
-                        outcomes.append(exc)
-                db.execute("COMMIT")
-            except sqlite3.Error as exc:  # the commit itself failed (disk full...): every write fails
-                try:
-                    db.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass
-                outcomes = [exc] * len(batch)
+            outcomes = self._commit(db, batch, one_by_one=False)
+            if outcomes is None:  # a write failed (a move stored twice...): again, each write on its own
+                outcomes = self._commit(db, batch, one_by_one=True)
             self.commits += 1
             for (_statements, future), error in zip(batch, outcomes):
                 if error is None:
@@ -111,6 +93,41 @@ class Journal:
                     future.set_result(None)
                 else:
                     future.set_exception(error)
+
+    @staticmethod
+    def _commit(db, batch: list, one_by_one: bool) -> list[BaseException | None] | None:
+        """One transaction for the whole batch, committed (synchronous=FULL) before any write is answered.
+        At once, the usual case; `one_by_one`, each write in a savepoint, so a failing one fails alone.
+        None: a write failed at once (nothing was committed)."""
+        outcomes: list[BaseException | None] = []
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            for statements, _future in batch:
+                if not one_by_one:
+                    for sql, params in statements:
+                        db.execute(sql, params)
+                    outcomes.append(None)
+                    continue
+                db.execute("SAVEPOINT one")
+                try:
+                    for sql, params in statements:
+                        db.execute(sql, params)
+                    db.execute("RELEASE one")
+                    outcomes.append(None)
+                except sqlite3.Error as exc:
+                    db.execute("ROLLBACK TO one")
+                    db.execute("RELEASE one")
+                    outcomes.append(exc)
+            db.execute("COMMIT")
+            return outcomes
+        except sqlite3.Error as exc:
+            try:
+                db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+            if not one_by_one and len(outcomes) < len(batch):  # a write failed: the caller tries one by one
+                return None
+            return [exc] * len(batch)  # the commit itself failed (disk full...): every write fails
 
     def close(self) -> None:
         if self._thread.is_alive():

@@ -98,7 +98,8 @@ def build_app(room: Classroom) -> Starlette:
     dirty = asyncio.Event()
 
     def changed() -> None:
-        dirty.set()
+        if teachers:  # nobody watching: no wake-up a move (a teacher who connects gets the state at once)
+            dirty.set()
 
     room.on_change = changed
 
