@@ -62,6 +62,11 @@ def test_the_window_plays_a_whole_class_game_against_a_computer_seat(make_app, t
         assert game.result() == told.records[-1]["result"]
         assert game.session.log == told.records  # the full session of the debrief is the host's game
         assert game.results_path is not None and game.results_path.exists()
+        # the statements, judged by the host with both profiles, are the host's in the student's own copy
+        mine = json.loads(game.results_path.read_text(encoding="utf-8"))
+        [hosts] = [json.loads(p.read_text(encoding="utf-8")) for p in (folder / "results").glob("*.json")]
+        assert game.state.statements is not None and mine["statements"] == hosts["statements"]
+        assert any(s["truthful"] is not None for s in mine["statements"])
         press(app, pygame.K_RETURN)
         assert top_name(app) == "debrief"
         press(app, pygame.K_ESCAPE)

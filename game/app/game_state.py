@@ -283,6 +283,10 @@ class Game:
     def result(self) -> dict:
         return self.session.result()
 
+    def judged_statements(self) -> list[dict] | None:
+        """The game's statements already judged true or false elsewhere, or None: judged when saving."""
+        return None
+
     def save_results(self) -> Path:
         """Close the transcript and write the results file (once), in the format every front end shares."""
         if self.results_path is not None:
@@ -290,5 +294,6 @@ class Game:
         self.discard_autosave()
         self.match.close()
         self.results_path = write_results(self.match, paths.results(self.base), date=_dt.date.today(),
-                                          transcript=self.transcript, players=self.setup.players())
+                                          transcript=self.transcript, players=self.setup.players(),
+                                          statements=self.judged_statements())
         return self.results_path

@@ -99,6 +99,9 @@ class RemoteGame(Game):
     def result(self) -> dict:
         return self.state.result or self.session.result()
 
+    def judged_statements(self) -> list[dict] | None:
+        return self.state.statements  # the host's, judged with both profiles (else judged here)
+
     def _autosave(self, record: dict) -> None:
         return None  # the teacher's computer keeps the game
 
@@ -114,4 +117,10 @@ class RemoteGame(Game):
             lines = [tr.dumps(self.match.header())] + [tr.dumps(r) for r in self.session.log]
             write_atomic(path, "".join(line + "\n" for line in lines))
             self.transcript = path
-        return super().save_results()
+        try:
+            return super().save_results()
+        except ValueError:  # the host's judged statements do not read as results: judge them here
+            if self.state.statements is None:
+                raise
+            self.state.statements = None
+            return super().save_results()

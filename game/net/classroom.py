@@ -23,6 +23,7 @@ from game.i18n import _
 from game.negotiation.moves import Move
 from game.negotiation.session import IllegalMove
 from game.play.remote import protocol as proto
+from game.play.results import statement_records
 from game.net import security
 from game.net.store import ClassStore, Conflict, SqliteStore, StoreUnavailable
 from game.net.table import Seat, Table
@@ -359,8 +360,10 @@ class Classroom:
             await self._broadcast(table, proto.message("update", seq=table.seq, records=records))
 
     def _end_message(self, table: Table, records: list[dict]) -> dict:
+        # the statements judged here, where both profiles are known: the seat's computer saves them as they are
         return proto.message("end", seq=table.seq, records=records, result=table.session.result(),
-                             scenario=self.full_scenario(), names=table.names())
+                             scenario=self.full_scenario(), names=table.names(),
+                             statements=statement_records(table.session))
 
     async def _broadcast(self, table: Table, message: dict) -> None:
         for seat in table.seats.values():

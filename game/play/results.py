@@ -184,8 +184,11 @@ def _transcript_name(transcript: str | Path | None, folder: Path) -> str | None:
 
 def results_record(game: Any, *, date: _dt.date | str, names: Mapping[str, str] | None = None,
                    transcript: str | Path | None = None, players: Mapping[str, Any] | None = None,
-                   folder: str | Path = ".") -> dict[str, Any]:
-    """The results of a finished game as the JSON object `write_results` stores (no I/O)."""
+                   folder: str | Path = ".", statements: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """The results of a finished game as the JSON object `write_results` stores (no I/O).
+
+    `statements`: the game's `statement_records` when the caller has them already (a class
+    table's host sends them with the end of the game); else they are judged here."""
     session: Session = game if isinstance(game, Session) else game.session
     if not session.finished:
         raise ValueError("the game is not finished: there are no results to write yet")
@@ -206,7 +209,7 @@ def results_record(game: Any, *, date: _dt.date | str, names: Mapping[str, str] 
     }
     for key in ("agreement", "ended_by", "rounds", "scores", "walk_away", "indicators", "tags", "events"):
         record[key] = result[key]
-    record["statements"] = statement_records(session)
+    record["statements"] = statement_records(session) if statements is None else list(statements)
     agreement = session.outcome.agreement if session.outcome is not None else None
     record["red_lines_crossed"] = ({pid: session.book.red_lines_crossed(pid, session.book.to_indexes(agreement))
                                     for pid in scenario.party_ids} if agreement else {})
@@ -215,7 +218,8 @@ def results_record(game: Any, *, date: _dt.date | str, names: Mapping[str, str] 
 
 
 def write_results(game: Any, folder: str | Path, *, date: _dt.date | str, names: Mapping[str, str] | None = None,
-                  transcript: str | Path | None = None, players: Mapping[str, Any] | None = None) -> Path:
+                  transcript: str | Path | None = None, players: Mapping[str, Any] | None = None,
+                  statements: list[dict[str, Any]] | None = None) -> Path:
     """Write the results of a finished `Match` (or `Session`) into `folder`; returns the new file.
 
     `date` is the day the game was played (the caller's clock); `names` maps party
@@ -224,7 +228,8 @@ def write_results(game: Any, folder: str | Path, *, date: _dt.date | str, names:
     "human" | PlayerSpec}), else they are recorded as "unknown".
     """
     folder = Path(folder)
-    record = results_record(game, date=date, names=names, transcript=transcript, players=players, folder=folder)
+    record = results_record(game, date=date, names=names, transcript=transcript, players=players, folder=folder,
+                            statements=statements)
     return save_record(record, folder)
 
 

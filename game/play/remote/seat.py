@@ -45,6 +45,7 @@ class SeatState:
         self.ended = False              # the teacher ended the class
         self.told: list[dict] = []      # every record the host sent, in order
         self.result: dict[str, Any] | None = None
+        self.statements: list | None = None  # judged by the host at the end
         self.full: Session | None = None
         self.pending: dict | None = None
         self.acked = 0                  # own proposals, acceptances and walk-aways acknowledged
@@ -106,6 +107,8 @@ class SeatState:
         self.seq = int(msg.get("seq", self.seq))
         self._meta(msg)
         self.result = msg["result"]
+        statements = msg.get("statements")
+        self.statements = statements if isinstance(statements, list) else None
         self._settle_pending()
         assert self.scenario is not None
         full = proto.scenario_from_data(msg["scenario"], content_hash=self.scenario.content_hash)
