@@ -49,10 +49,7 @@ STUDENTS = ["hardliner", "stonewall", "ultimatum", "mirror", "fake_priorities", 
 def my_own(session: Session, me: str) -> Own:
     u = session.scorer().party_points(me)
     w = session.standing.walk_away(me)
-    ok = (u > w + TOL) & ~np.asarray(session.book.red_line_mask(me))
-    rows = np.flatnonzero(ok)
-    u_rows = u[rows]
-    return Own(u, w, ok, rows, u_rows, float(u_rows.max()) if rows.size else w)
+    return Own(u, w, (u > w + TOL) & ~np.asarray(session.book.red_line_mask(me)))
 
 
 def best_ai_would_take(session: Session, me: str) -> float:
@@ -141,7 +138,7 @@ class Student:
         if offered is not None and (offered >= target - 1e-9 or (last and offered > own.walk_away + TOL)):
             return [Move.accept(me)]
         says = [Move(me, MoveKind.SAY, statement=s) for s in self.statements(session, me, view)]
-        row = best_for_them(own, model.utilities(), max(target, own.walk_away + TOL))
+        row = best_for_them(own, model, max(target, own.walk_away + TOL))
         row = int(own.rows[int(np.argmax(own.u_rows))]) if row is None else row
         return says + [self.propose(session, me, row)]
 

@@ -20,8 +20,8 @@ Shared by every strategy here:
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from typing import Any, ClassVar, Mapping
 
 import numpy as np
@@ -65,24 +65,39 @@ class StrategyParamError(ValueError):
     pass
 
 
-@dataclass(frozen=True, eq=False)
 class Own:
-    """My arrays under one standing."""
+    """My arrays under one standing. The rows of the allowed packages are listed only when asked for:
+    a decision works on masks over the whole space and lists only the few packages near its level."""
 
-    u: np.ndarray          # my points for every package (read-only, shared with the view)
-    walk_away: float
-    ok: np.ndarray         # packages I may propose or accept
-    rows: np.ndarray       # their indexes (ascending)
-    u_rows: np.ndarray     # my points for them
-    best: float            # my best points among them (the walk-away value when there are none)
+    def __init__(self, u: np.ndarray, walk_away: float, ok: np.ndarray):
+        self.u = u                   # my points for every package (read-only, shared with the view)
+        self.walk_away = walk_away
+        self.ok = ok                 # packages I may propose or accept
+        self.any_ok = bool(ok.any())
+        # my best points among them (the walk-away value when there are none)
+        self.best = float(np.max(u, where=ok, initial=-np.inf)) if self.any_ok else walk_away
 
-    @property
-    def any_ok(self) -> bool:
-        return self.rows.size > 0
+    @cached_property
+    def rows(self) -> np.ndarray:
+        """The indexes of the packages I may propose or accept (ascending)."""
+        return np.flatnonzero(self.ok)
+
+    @cached_property
+    def u_rows(self) -> np.ndarray:
+        """My points for them."""
+        return self.u[self.rows]
+
+    def above(self, target: float) -> np.ndarray:
+        """Mask of the packages I may propose worth at least `target` to me."""
+        return self.ok & (self.u >= target - 1e-9)
 
     def at_least(self, target: float) -> np.ndarray:
         """Indexes of the packages I may propose worth at least `target` to me (ascending)."""
-        return self.rows[self.u_rows >= target - 1e-9]
+        return np.flatnonzero(self.above(target))
+
+    def least(self, mask: np.ndarray) -> float:
+        """My least points among the packages of `mask` (not empty)."""
+        return float(np.min(self.u, where=mask, initial=np.inf))
 
 
 class Strategy:
@@ -131,10 +146,7 @@ class Strategy:
         ok = u > w + TOL
         if self._red.any():
             ok &= ~self._red
-        rows = np.flatnonzero(ok)
-        u_rows = u[rows]
-        best = float(u_rows.max()) if rows.size else w
-        self._own = Own(u, w, ok, rows, u_rows, best)
+        self._own = Own(u, w, ok)
         return self._own
 
     def allowed(self, view: PartyView, package: tuple) -> bool:
