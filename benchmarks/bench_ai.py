@@ -7,7 +7,8 @@ Measures on the flagship, and prints as a table and then as one JSON line:
   of games against every strategy, each game in a fresh session as in the client,
   so the first move after an event also pays for scoring the new standing;
   p50, p99 and max of the wall time, and the p99 of the thread's CPU time (other
-  work on this shared machine slows the wall clock, not the CPU time). Target:
+  work on this shared machine slows the wall clock, not the CPU time, so the
+  1-minute load average before and after is printed with them). Target: wall
   p99 under 20 ms;
 - the quality of the AI's proposals in those same games: say-and-propose
   contradictions (a turn that says "we cannot accept X" and proposes X; target 0)
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import sys
 import time
@@ -124,7 +126,9 @@ def main() -> int:
     scenario = load_scenario(args.scenario)
 
     counts: dict = {}
+    load_before = os.getloadavg()[0]
     times = decision_times(scenario, args.move_games, counts)
+    load_after = os.getloadavg()[0]
     cpu_times = counts.pop("cpu")
     rows = {}
     print(f"{args.scenario}: decision time per move (ms); proposals")
@@ -145,6 +149,8 @@ def main() -> int:
     worse_share = sum(c[2] for c in counts.values()) / max(1, sum(c[1] for c in counts.values()))
     print(f"worst p99: {worst:.2f} ms (target < 20 ms); contradictions: {contradictions} (target 0); "
           f"worse for both: {worse_share:.1%} (target < 5%)")
+    print(f"1-minute load average: {load_before:.2f} before, {load_after:.2f} after ({os.cpu_count()} cores; "
+          "a load above the cores slows the wall clock, not the CPU time)")
 
     speed = games_per_second(scenario, args.games)
     print(f"\n{speed['games']} AI-vs-AI games: {speed['wall_s']} s wall ({speed['games_per_s']} games/s), "
@@ -152,6 +158,7 @@ def main() -> int:
           f"agreements {speed['agreement_rate']:.1%}, mean distance to the frontier "
           f"{speed['mean_distance_to_frontier']:.2f}")
     print(json.dumps({"benchmark": "ai", "scenario": args.scenario, "decision": rows, "worst_p99_ms": worst,
+                      "load_average_1min": [round(load_before, 2), round(load_after, 2)],
                       "contradictions": contradictions, "worse_for_both": round(worse_share, 4),
                       "tournament": speed, "ok": (worst < 20 and speed["wall_s"] * 1000 / speed["games"] < 60
                                                   and contradictions == 0 and worse_share < 0.05)}))

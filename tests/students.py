@@ -36,7 +36,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.agents import registry
-from game.agents.base import TOL, Own, decide
+from game.agents.base import TOL, Own, decide, red_penalty
 from game.agents.opponent import Watcher, best_for_them
 from game.agents.statements import StatementPolicy
 from game.negotiation.moves import Move, MoveKind, Statement, StatementKind
@@ -49,7 +49,8 @@ STUDENTS = ["hardliner", "stonewall", "ultimatum", "mirror", "fake_priorities", 
 def my_own(session: Session, me: str) -> Own:
     u = session.scorer().party_points(me)
     w = session.standing.walk_away(me)
-    return Own(u, w, (u > w + TOL) & ~np.asarray(session.book.red_line_mask(me)))
+    red = np.asarray(session.book.red_line_mask(me))
+    return Own(u, w, red, red_penalty(red))
 
 
 def best_ai_would_take(session: Session, me: str) -> float:

@@ -43,21 +43,20 @@ def choose(own, model, level: float, sizes, mine_before: list[int], rng: random.
     offered earlier (oldest first). With `rng`, one of the packages within `TIE` of the model's best is
     drawn (people do not always pick the same package; the strategy's generator is seeded, so a replay
     is the same). Only the packages within the widest band are looked at unless none of them will do."""
-    above = own.above(level)
-    if not above.any():
-        return None
     span = max(own.best - own.walk_away, 1e-9)
-    low = own.least(above)
+    near = own.near(level, WIDE * span + 1e-9)
+    if near.size == 0:
+        return None
+    low = float(own.u[near].min())
     last = None
     if mine_before:  # how many issues a package moves from my last offer: a sum of one 0 or 1 per issue
         before = options_at([mine_before[-1]], sizes)[0]
         last = Separable([(np.arange(n) != k).astype(float) for n, k in zip(sizes, before)])
-    near = np.flatnonzero(above & (own.u <= low + WIDE * span + 1e-9))
     row = _pick(own, model, near, low, span, last, mine_before, rng,
                 ((BAND, True), (WIDE, True), (BAND, False), (WIDE, False)))
     if row is not None:
         return row
-    rows = np.flatnonzero(above)
+    rows = own.at_least(level)
     row = _pick(own, model, rows, low, span, last, mine_before, rng, ((1.0, False),))
     if row is not None:
         return row

@@ -224,12 +224,9 @@ def best_for_them(own, model: OpponentModel, target: float, band: float | None =
     The band keeps the choice near my target: a package far above it that the model likes is
     more often a modelling error than a real trade (offline regret 10.1 with the band, 12.3 without).
     """
-    pick = own.above(target)
-    if not pick.any():
+    rows = own.at_least(target) if band is None else own.near(target, band * max(own.best - own.walk_away, 1e-9))
+    if rows.size == 0:
         return None
-    if band is not None:
-        pick &= own.u <= own.least(pick) + band * max(own.best - own.walk_away, 1e-9)
-    rows = np.flatnonzero(pick)
     score = model.at(rows) + 1e-8 * own.u[rows]  # my points (0..100) only break near-ties
     return int(rows[int(np.argmax(score))])
 
