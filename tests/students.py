@@ -21,7 +21,10 @@ would after one debrief or one look at the other role sheet). The students:
   that matters most and its most important as one that matters little;
 - `fake_refusals`: the mirror, but every turn it says "we cannot accept" to the
   options of the AI's latest offer it does not rank first (false for most of
-  them, by the game's own truth check);
+  them, by the game's own truth check), and nothing else;
+- `true_priorities`, `true_refusals`: the honest twins of the two liars (`HONEST_TWIN`):
+  the same two priority claims told truly; "we cannot accept" said, the same way,
+  only to the options of the AI's latest offer it values least on their issue (true);
 - `random_rational`: proposes a random package above a random, falling
   threshold and accepts an offer above it (anything above walk-away at its last turn).
 
@@ -36,23 +39,27 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.agents import registry
-from game.agents.base import TOL, Own, decide
+from game.agents.base import TOL, Own, decide, red_penalty
 from game.agents.opponent import Watcher, best_for_them
 from game.agents.statements import StatementPolicy
 from game.negotiation.moves import Move, MoveKind, Statement, StatementKind
 from game.negotiation.session import Session
 
-STUDENTS = ["hardliner", "stonewall", "ultimatum", "mirror", "fake_priorities", "true_priorities", "fake_refusals",
-            "random_rational"]
+STUDENTS = ["hardliner", "stonewall", "ultimatum", "mirror", "true_priorities", "fake_priorities", "true_refusals",
+            "fake_refusals", "random_rational"]
+
+# Each lie against the same play with true statements: the fake priorities against the same two claims
+# told truly, the fake refusals against the same refusals of the AI's offers told truly. (Not the mirror:
+# it also says what matters most and answers "what matters to you?", which changes the AI's offers and so
+# the mirror's own concessions; the lie is what is measured here.)
+HONEST_TWIN = {"fake_priorities": "true_priorities", "fake_refusals": "true_refusals"}
 
 
 def my_own(session: Session, me: str) -> Own:
     u = session.scorer().party_points(me)
     w = session.standing.walk_away(me)
-    ok = (u > w + TOL) & ~np.asarray(session.book.red_line_mask(me))
-    rows = np.flatnonzero(ok)
-    u_rows = u[rows]
-    return Own(u, w, ok, rows, u_rows, float(u_rows.max()) if rows.size else w)
+    red = np.asarray(session.book.red_line_mask(me))
+    return Own(u, w, red, red_penalty(red))
 
 
 def best_ai_would_take(session: Session, me: str) -> float:
@@ -141,7 +148,7 @@ class Student:
         if offered is not None and (offered >= target - 1e-9 or (last and offered > own.walk_away + TOL)):
             return [Move.accept(me)]
         says = [Move(me, MoveKind.SAY, statement=s) for s in self.statements(session, me, view)]
-        row = best_for_them(own, model.utilities(), max(target, own.walk_away + TOL))
+        row = best_for_them(own, model, max(target, own.walk_away + TOL))
         row = int(own.rows[int(np.argmax(own.u_rows))]) if row is None else row
         return says + [self.propose(session, me, row)]
 
@@ -158,11 +165,13 @@ class Student:
             out = [Statement(StatementKind.MATTERS_MOST, issues[order[0]].id),
                    Statement(StatementKind.MATTERS_LITTLE, issues[order[-1]].id)]
             self.claimed = True
-        if self.kind == "fake_refusals" and session.standing_offer is not None:
+        if self.kind in ("fake_refusals", "true_refusals") and session.standing_offer is not None:
             for j, k in enumerate(session.standing_offer.package):
                 values = [view.value(j, o) for o in range(len(issues[j].options))]
                 key = (issues[j].id, issues[j].options[k].id)
-                if values[k] < max(values) and key not in self.refused and len(out) < 3:
+                # the liar refuses every option it does not rank first; its twin only those it values least
+                refuse = values[k] < max(values) if self.kind == "fake_refusals" else values[k] <= min(values)
+                if refuse and key not in self.refused and len(out) < 3:
                     self.refused.add(key)
                     out.append(Statement(StatementKind.CANNOT_ACCEPT, *key))
         return out

@@ -138,6 +138,24 @@ def test_modeller_learns_the_opponents_top_issue_from_its_offers(scenario, fixed
     assert len(modeller.model.offers) == 4
 
 
+def test_the_model_at_a_few_rows_is_its_whole_space_estimate_exactly(scenario):
+    """A decision reads the model at the packages near its level (`at`): the same floats as the whole
+    space's `utilities()`, statements and refusals included."""
+    opener, other = scenario.protocol.opens, scenario.other(scenario.protocol.opens)
+    modeller = registry.create("modeller", {"talk": False}, 0, other)
+    session, book = Session(scenario), Rulebook(scenario)
+    issue = scenario.issues[0]
+    session.apply(Move.say(opener, S.CANNOT_ACCEPT, issue.id, issue.options[-1].id))
+    session.apply(Move.say(opener, S.MATTERS_MOST, scenario.issues[-1].id))
+    for package in scripted_offers(scenario, opener, 0, 3):
+        session.apply(Move.propose(opener, book.to_ids(package)))
+        modeller.watcher.update(session.view(other))
+        session.apply(Move.propose(other, book.to_ids(package)))
+    model = modeller.model
+    rows = np.unique(np.random.default_rng(0).integers(0, book.space.size, 500))
+    assert np.array_equal(model.at(rows), model.utilities()[rows])
+
+
 def test_modeller_trusts_statements_less_when_the_offers_contradict_them(tutorial):
     book = Rulebook(tutorial)
 

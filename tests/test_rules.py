@@ -82,3 +82,25 @@ def test_matrix_is_parties_in_scenario_order(book):
     m = book.scorer().matrix
     assert m.shape == (27, 2)
     np.testing.assert_array_equal(m[:, 0], book.scorer().bulk_points()["russia"])
+
+
+@pytest.mark.parametrize("name", ["tutorial", "sochi_2018"])
+def test_whole_space_forms_agree_with_the_rows(name):
+    """The grid form of every rule and red line, the options worked out from indexes, and the bulk points
+    (scored without enumerating the space) agree exactly with the row-by-row forms."""
+    book = Rulebook(load(str(resources.shipped_scenario(name))))
+    rows = book.space.packages
+    conditions = [c for _rule, c in book.rules] + [c for p in book.scenario.party_ids for c in book.red_lines[p]]
+    assert conditions
+    for c in conditions:
+        np.testing.assert_array_equal(book.space.flat(c.grid()), c.mask(rows))
+    for party in book.scenario.party_ids:
+        np.testing.assert_array_equal(book.red_line_mask(party), np.logical_or.reduce(
+            [c.mask(rows) for c in book.red_lines[party]] + [np.zeros(len(rows), dtype=bool)]))
+    picked = np.array([0, 1, 7, book.space.size // 3, book.space.size - 1])
+    np.testing.assert_array_equal(book.space.options_at(picked), rows[picked])
+    scorer = book.scorer()
+    bulk = scorer.bulk_points()
+    for party in book.scenario.party_ids:
+        assert np.array_equal(bulk[party], scorer.bulk_points(rows)[party])  # exact
+        assert all(bulk[party][r] == scorer.points(party, book.space.package(int(r))) for r in picked)

@@ -20,8 +20,8 @@ Shared by every strategy here:
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from typing import Any, ClassVar, Mapping
 
 import numpy as np
@@ -65,24 +65,82 @@ class StrategyParamError(ValueError):
     pass
 
 
-@dataclass(frozen=True, eq=False)
+BELOW = np.float32(1e9)  # taken off the points of a package I may not take, in `Own.coarse`
+MARGIN = 1e-3            # points: well above float32 rounding of scores in the hundreds
+
+
+def red_penalty(red: np.ndarray) -> np.ndarray | None:
+    """`BELOW` where a package crosses a red line, 0 elsewhere (float32), or None when none does."""
+    return BELOW * red if red.any() else None
+
+
 class Own:
-    """My arrays under one standing."""
+    """My arrays under one standing. A decision looks at the packages near a level of points: it finds
+    them in `coarse` (float32, half the memory, one comparison per bound) and checks them against the
+    exact points, so it never lists or gathers the whole space. `penalty` is `red_penalty(red)` (a
+    strategy works it out once a game: red lines never move)."""
 
-    u: np.ndarray          # my points for every package (read-only, shared with the view)
-    walk_away: float
-    ok: np.ndarray         # packages I may propose or accept
-    rows: np.ndarray       # their indexes (ascending)
-    u_rows: np.ndarray     # my points for them
-    best: float            # my best points among them (the walk-away value when there are none)
+    def __init__(self, u: np.ndarray, walk_away: float, red: np.ndarray, penalty: np.ndarray | None):
+        self.u = u                   # my points for every package (read-only, shared with the view)
+        self.walk_away = walk_away
+        self.red = red               # packages across my red lines
+        # my points, about -1e9 across a red line (no branches: fast)
+        self.coarse = u.astype(np.float32)
+        if penalty is not None:
+            self.coarse -= penalty
+        top = self.between(float(self.coarse.max()) - MARGIN, np.inf)
+        self.any_ok = top.size > 0
+        # my best points among the packages I may take (the walk-away value when there are none)
+        self.best = float(self.u[top].max()) if self.any_ok else walk_away
 
-    @property
-    def any_ok(self) -> bool:
-        return self.rows.size > 0
+    @cached_property
+    def ok(self) -> np.ndarray:
+        """The packages I may propose or accept: above my walk-away value, across none of my red lines."""
+        return (self.u > self.walk_away + TOL) & ~self.red
+
+    @cached_property
+    def rows(self) -> np.ndarray:
+        """The indexes of the packages I may propose or accept (ascending)."""
+        return np.flatnonzero(self.ok)
+
+    @cached_property
+    def u_rows(self) -> np.ndarray:
+        """My points for them."""
+        return self.u[self.rows]
+
+    def above(self, target: float) -> np.ndarray:
+        """Mask of the packages I may propose worth at least `target` to me."""
+        return self.ok & (self.u >= target - 1e-9)
 
     def at_least(self, target: float) -> np.ndarray:
         """Indexes of the packages I may propose worth at least `target` to me (ascending)."""
-        return self.rows[self.u_rows >= target - 1e-9]
+        return np.flatnonzero(self.above(target))
+
+    def between(self, low: float, high: float) -> np.ndarray:
+        """Indexes (ascending) of the packages I may propose worth at least `low` (less 1e-9) and at
+        most `high` to me, exactly."""
+        low = max(low, self.walk_away)
+        above = self.coarse >= low - MARGIN
+        rows = np.flatnonzero(above if high == np.inf else above & (self.coarse <= high + MARGIN))
+        mine = self.u[rows]
+        return rows[(mine > self.walk_away + TOL) & ~self.red[rows] & (mine >= low - 1e-9) & (mine <= high)]
+
+    def near(self, target: float, width: float) -> np.ndarray:
+        """Indexes (ascending) of the packages I may propose worth at least `target` to me and at most
+        `width` points above the least of them; empty when none reaches `target`. Looked for just above
+        the target first; the whole space only when nothing is there."""
+        high = target + 2 * width
+        rows = self.between(target, high)
+        if rows.size:
+            low = float(self.u[rows].min())
+        else:
+            rest = self.at_least(target)
+            if rest.size == 0:
+                return rest
+            low = float(self.u[rest].min())
+        if low + width > high:
+            rows = self.between(target, low + width)
+        return rows[self.u[rows] <= low + width]
 
 
 class Strategy:
@@ -101,6 +159,7 @@ class Strategy:
                        if "talk" in self.params else None)
         self._own: Own | None = None
         self._red: np.ndarray | None = None
+        self._penalty: np.ndarray | None = None
 
     @classmethod
     def resolve_params(cls, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -128,13 +187,8 @@ class Strategy:
             return cached
         if self._red is None:  # red lines never move during a game
             self._red = np.asarray(view.red_line_mask)
-        ok = u > w + TOL
-        if self._red.any():
-            ok &= ~self._red
-        rows = np.flatnonzero(ok)
-        u_rows = u[rows]
-        best = float(u_rows.max()) if rows.size else w
-        self._own = Own(u, w, ok, rows, u_rows, best)
+            self._penalty = red_penalty(self._red)
+        self._own = Own(u, w, self._red, self._penalty)
         return self._own
 
     def allowed(self, view: PartyView, package: tuple) -> bool:

@@ -62,10 +62,10 @@ class Modeller(Negotiator):
     def respond(self, view: PartyView, offer: tuple) -> Response:
         answer = super().respond(view, offer)
         if answer is Response.ACCEPT and self.params["trade"] and not view.is_last_round:
-            own, est = self.own(view), self.watcher.update(view).utilities()
-            row = best_for_them(own, est, max(view.points(offer), self.floor(view)))
-            if (row is not None and est[row] > est[view.row(offer)] + TRADE_MARGIN
-                    and not worse_for_both(own, est, np.array([row]), self.mine)[0]):
+            own, model = self.own(view), self.watcher.update(view)
+            row = best_for_them(own, model, max(view.points(offer), self.floor(view)))
+            if (row is not None and model.at([row])[0] > model.at([view.row(offer)])[0] + TRADE_MARGIN
+                    and not worse_for_both(own, model, np.array([row]), self.mine)[0]):
                 self._counter = row
                 return Response.REJECT
         return answer

@@ -100,7 +100,7 @@ class Negotiator(Strategy):
             return None
         share = self.share(view)
         level = own.best - share * self.span(view)
-        row = choose(own, model.utilities(), max(level, self.floor(view)), view.packages, self.mine, self.rng)
+        row = choose(own, model, max(level, self.floor(view)), view.issue_sizes, self.mine, self.rng)
         if row is None:
             return None
         self.gate.record(share, level)

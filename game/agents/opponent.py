@@ -39,7 +39,9 @@ half) multiplies its credibility, and so the trust of all its claims, by `DISTRU
 rescaled so that the package it likes least scores 0 and the one it likes most
 1 (all 0 before it shows anything), built in O(N) as an outer sum of the
 per-issue tables (packages are in C order, first issue slowest) and cached until
-something new is observed.
+something new is observed. `at(rows)` gives the same floats for a few packages
+without touching the whole space (a `Separable` sum: two tables of a few thousand
+entries), which is what a decision reads.
 
 The constants were tuned offline on the flagship: the regret of "the package the
 other side values most at my target" (its true points lost against the best
@@ -53,6 +55,7 @@ from typing import Sequence
 import numpy as np
 
 from game.negotiation.moves import Statement, StatementKind
+from game.rules.space import Separable
 
 PRIOR_TRUST = 0.7
 CONFIDENT_AFTER = 4  # offers
@@ -75,6 +78,8 @@ class OpponentModel:
         self.claims: list[tuple[StatementKind, int, int]] = []  # (kind, issue, option or -1)
         self.claimed_at: list[int] = []  # offers seen when each claim was made
         self._utilities: np.ndarray | None = None
+        self._tables: list[np.ndarray] | None = None
+        self._separable: Separable | None = None
 
     # -- observing ----------------------------------------------------------------
     def observe_offer(self, package: Sequence[int]) -> None:
@@ -87,7 +92,7 @@ class OpponentModel:
             self.counts[j][k] += step
             self.seen[j][k] += 1
         self.offers.append(package)
-        self._utilities = None
+        self._utilities = self._tables = self._separable = None
 
     def observe_statement(self, statement: Statement) -> None:
         kind = statement.kind
@@ -100,7 +105,7 @@ class OpponentModel:
                 return
             self.claims.append((kind, j, k))
             self.claimed_at.append(len(self.offers))
-            self._utilities = None
+            self._utilities = self._tables = self._separable = None
 
     # -- estimates -------------------------------------------------------------------
     def offer_weights(self) -> np.ndarray:
@@ -175,10 +180,10 @@ class OpponentModel:
         w = self.weights()
         return int(np.argmax(w))
 
-    def utilities(self) -> np.ndarray:
-        """Estimated utility of every package, in outcome-space order (read-only): 0..1, less the
-        trust of every refusal a package contains."""
-        if self._utilities is None:
+    def tables(self) -> list[np.ndarray]:
+        """Per issue, each option's share of the estimated utility (a package's utility is the sum of
+        its options' entries, the first half of the issues added first, then the second half)."""
+        if self._tables is None:
             w, v = self.weights(), self.values()
             tables = [w[j] * (v[j] - v[j].min()) for j in range(len(self.sizes))]
             span = sum(float(t.max()) for t in tables)
@@ -188,37 +193,41 @@ class OpponentModel:
                 if kind is StatementKind.CANNOT_ACCEPT:
                     tables[j] = tables[j].copy()
                     tables[j][k] -= self.trust(kind, j, k)
-            half = len(tables) // 2  # two small outer sums, then one pass over the whole space
-            est = np.add.outer(_outer_sum(tables[:half]), _outer_sum(tables[half:])).reshape(-1)
+            self._tables = tables
+        return self._tables
+
+    def _sums(self) -> Separable:
+        if self._separable is None:
+            self._separable = Separable(self.tables())
+        return self._separable
+
+    def utilities(self) -> np.ndarray:
+        """Estimated utility of every package, in outcome-space order (read-only): 0..1, less the
+        trust of every refusal a package contains."""
+        if self._utilities is None:
+            est = self._sums().whole()
             est.setflags(write=False)
             self._utilities = est
         return self._utilities
 
-
-def _outer_sum(tables: list[np.ndarray]) -> np.ndarray:
-    """Every combination's sum, flattened in C order (first table slowest)."""
-    acc = np.zeros(1)
-    for t in tables:
-        acc = np.add.outer(acc, t).reshape(-1)
-    return acc
+    def at(self, rows) -> np.ndarray:
+        """`utilities()[rows]`, the same floats, without a pass over the whole space (a decision looks
+        at the packages near its level only)."""
+        return self._sums().at(np.asarray(rows, dtype=np.int64).reshape(-1))
 
 
-def best_for_them(own, est: np.ndarray, target: float, band: float = PICK_BAND) -> int | None:
+def best_for_them(own, model: OpponentModel, target: float, band: float | None = PICK_BAND) -> int | None:
     """Among my allowed packages (`Own`) worth at least `target` to me, and at most `band` x my
-    range above the least of them, the one the other side likely values most (ties: the better
-    for me, then the lowest index); None when there is none.
+    range above the least of them, the one the other side likely values most by `model` (ties: the
+    better for me, then the lowest index); None when there is none.
 
     The band keeps the choice near my target: a package far above it that the model likes is
     more often a modelling error than a real trade (offline regret 10.1 with the band, 12.3 without).
     """
-    rows = own.at_least(target)
+    rows = own.at_least(target) if band is None else own.near(target, band * max(own.best - own.walk_away, 1e-9))
     if rows.size == 0:
         return None
-    mine = own.u[rows]
-    if band is not None:
-        near = mine <= float(mine.min()) + band * max(own.best - own.walk_away, 1e-9)
-        rows, mine = rows[near], mine[near]
-    score = est[rows] + 1e-8 * mine  # my points (0..100) only break near-ties
+    score = model.at(rows) + 1e-8 * own.u[rows]  # my points (0..100) only break near-ties
     return int(rows[int(np.argmax(score))])
 
 

@@ -81,10 +81,17 @@ def lowest_options(values: Sequence[float]) -> list[int]:
 
 
 def unacceptable_options(bad: np.ndarray, sizes: Sequence[int]) -> list[np.ndarray]:
-    """Per issue, a mask of the options every package of which is `bad` (a mask over the
-    outcome space, packages in C order: first issue slowest)."""
-    good = (~np.asarray(bad, dtype=bool)).reshape(tuple(sizes))
-    return [~np.moveaxis(good, j, 0).reshape(size, -1).any(axis=1) for j, size in enumerate(sizes)]
+    """Per issue, a mask of the options every package of which is `bad`: a mask over the outcome space
+    (packages in C order: first issue slowest), or a grid that broadcasts to its shape (one axis per
+    issue, of the issue's size or of size 1, as `Rulebook.red_line_grid` gives: a few options' worth of
+    work instead of a pass over the space per issue)."""
+    bad = np.asarray(bad, dtype=bool)
+    good = ~(bad.reshape(tuple(sizes)) if bad.ndim == 1 else bad)
+    out = []
+    for j, size in enumerate(sizes):
+        some = np.moveaxis(good, j, 0).reshape(good.shape[j], -1).any(axis=1)
+        out.append(np.broadcast_to(~some, (size,)).copy())
+    return out
 
 
 def strong_alternative(walk_away: float, points: np.ndarray) -> bool:
@@ -147,10 +154,7 @@ class StatementPolicy:
 
     def blocked(self, view: "PartyView") -> list[np.ndarray]:
         if self._blocked is None:
-            red = np.asarray(view.red_line_mask)
-            sizes = view.issue_sizes
-            self._blocked = (unacceptable_options(red, sizes) if red.any()
-                             else [np.zeros(n, dtype=bool) for n in sizes])
+            self._blocked = unacceptable_options(view.red_line_grid, view.issue_sizes)
         return self._blocked
 
     def refused(self, view: "PartyView") -> list[list[int]]:

@@ -120,6 +120,11 @@ class PartyView:
     def red_line_mask(self) -> np.ndarray:
         return self._session.book.red_line_mask(self.party)
 
+    @property
+    def red_line_grid(self) -> np.ndarray:
+        """The same packages as a small grid over the issues my red lines name (`Rulebook.red_line_grid`)."""
+        return self._session.book.red_line_grid(self.party)
+
     def package(self, row: int) -> tuple:
         return self._session.book.space.package(row)
 

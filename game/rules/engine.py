@@ -23,7 +23,7 @@ from typing import Mapping
 import numpy as np
 
 from game.rules.conditions import Compiled, compile_condition
-from game.rules.space import OutcomeSpace
+from game.rules.space import OutcomeSpace, outer_sum
 from game.scenario.model import Effect, Scenario
 
 FULL_POINTS_KEPT = 6  # (party, weights) pairs whose whole-space points a rulebook remembers
@@ -113,13 +113,17 @@ class Rulebook:
     def red_line_mask(self, party: str) -> np.ndarray:
         """Packages across any of `party`'s red lines (computed once, read-only)."""
         if party not in self._red_masks:
-            rows = self.space.packages
-            mask = np.zeros(len(rows), dtype=bool)
-            for c in self.red_lines[party]:
-                mask |= c.mask(rows)
+            mask = self.space.flat(self.red_line_grid(party))
             mask.setflags(write=False)
             self._red_masks[party] = mask
         return self._red_masks[party]
+
+    def red_line_grid(self, party: str) -> np.ndarray:
+        """The same packages as a grid over the issues the red lines name (see `Compiled.grid`)."""
+        grid = np.zeros((1,) * len(self.space.sizes), dtype=bool)
+        for c in self.red_lines[party]:
+            grid = grid | c.grid()
+        return grid
 
     def full_points(self, party: str, weights, compute) -> np.ndarray:
         """One party's points over the whole space for these weights: `compute()` once, then remembered
@@ -140,7 +144,7 @@ class Rulebook:
     def rule_mask(self, index: int) -> np.ndarray:
         """Which packages of the whole space rule `index` holds for (computed once: rules never change)."""
         if index not in self._rule_masks:
-            mask = self.rules[index][1].mask(self.space.packages)
+            mask = self.space.flat(self.rules[index][1].grid())
             mask.setflags(write=False)
             self._rule_masks[index] = mask
         return self._rule_masks[index]
@@ -192,22 +196,21 @@ class Scorer:
     # -- bulk -------------------------------------------------------------------
     def bulk_points(self, rows: np.ndarray | None = None, parties: list[str] | None = None) -> dict[str, np.ndarray]:
         """Points of every package (rows of the outcome space by default), per party."""
-        rows = self.book.space.packages if rows is None else rows
+        full = rows is None  # the whole space: scored without enumerating it
         wanted = self.party_ids if parties is None else parties
-        full = rows is self.book.space.packages
         masks = [(rule, self.book.rule_mask(n) if full else compiled.mask(rows))
                  for n, (rule, compiled) in enumerate(self.book.rules) if any(p in rule.points for p in wanted)]
         out = {}
         for pid in wanted:
             if full:
-                total = _outer_sum(self.contrib[pid])
+                total = outer_sum(self.contrib[pid])
             else:
                 total = np.zeros(len(rows))
                 for n, table in enumerate(self.contrib[pid]):
                     total += table[rows[:, n]]
             for rule, mask in masks:
                 if pid in rule.points:
-                    total[mask] += float(rule.points[pid])
+                    np.add(total, float(rule.points[pid]), out=total, where=mask)
             out[pid] = total
         return out
 
@@ -230,12 +233,3 @@ class Scorer:
 
     def walk_away_vector(self) -> np.ndarray:
         return np.array([self.standing.walk_away(pid) for pid in self.party_ids])
-
-
-def _outer_sum(tables: list[np.ndarray]) -> np.ndarray:
-    """Points of every package of the whole space, in its order (first issue slowest), without gathering:
-    the tables added as outer sums, in the same order as the row-by-row sum (so the same floats)."""
-    total = np.zeros(1)
-    for table in tables:
-        total = (total[:, None] + np.asarray(table, dtype=float)[None, :]).ravel()
-    return total
