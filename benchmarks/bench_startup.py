@@ -222,6 +222,11 @@ def main(argv: list[str]) -> int:
 
     root = Path(__file__).resolve().parent.parent
     env = dict(os.environ, SDL_VIDEODRIVER="dummy", SDL_AUDIODRIVER="dummy", PYGAME_HIDE_SUPPORT_PROMPT="1")
+    # As installed: pip byte-compiles a package when it installs it, and Python keeps the bytecode of
+    # an editable checkout after its first run. With PYTHONDONTWRITEBYTECODE set (some sandboxes and
+    # CI images set it), every process would compile all of Parley's modules from source again.
+    bytecode = "PYTHONDONTWRITEBYTECODE" not in env
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     launcher, how = _launcher()
     with tempfile.TemporaryDirectory() as tmp:
         env["PARLEY_HOME"] = tmp
@@ -235,15 +240,19 @@ def main(argv: list[str]) -> int:
         check = json.loads(out)
         agrees = (check["nash"] == (parley["nash"] or {}).get("outcome") and check["frontier"] == len(parley["pareto"]))
         jobs = {name: [*launcher, *cmd] for name, cmd in COMMANDS.items()}
+        for name, argv in jobs.items():  # the first run of each writes its bytecode (and fills the cache)
+            _timed(argv, dict(env, **NO_CACHE.get(name, {})), tmp)
         jobs["numpy anchor"] = anchor_argv
         jobs["python -c pass"] = [sys.executable, "-c", "pass"]
-        results: dict = {"launcher": how, "load_average_1min": os.getloadavg()[0], "cpus": os.cpu_count()}
+        results: dict = {"launcher": how, "load_average_1min": os.getloadavg()[0], "cpus": os.cpu_count(),
+                         "bytecode_was_off": not bytecode}
         results["commands"] = measure(jobs, args.runs, env, tmp)
         results["analyze_phases"] = phases(env, tmp, max(5, args.runs // 2))
     if args.client_runs > 0:
         sys.path.insert(0, str(root / "benchmarks"))
         from bench_client import cold_start
 
+        os.environ.pop("PYTHONDONTWRITEBYTECODE", None)  # the client as installed, too
         results["client"] = cold_start(args.client_runs)
     results["load_average_after"] = os.getloadavg()[0]
     analyze = results["commands"]["analyze"]
@@ -264,6 +273,8 @@ def main(argv: list[str]) -> int:
 def report(r: dict) -> None:
     print(f"launcher: {r['launcher']}; load average {r['load_average_1min']:.1f} -> "
           f"{r['load_average_after']:.1f} on {r['cpus']} cores")
+    if r.get("bytecode_was_off"):
+        print("PYTHONDONTWRITEBYTECODE was set here: unset for the commands, so they run with bytecode as installed")
     print(f"analyze and 'analyze, no cache' read benchmarks/data/{os.path.basename(ISSUE_TABLE)} (the table of the reference)")
     print(f"{'process':22} {'wall median':>12} {'wall min':>10} {'cpu median':>11} {'cpu min':>9}")
     for name, t in r["commands"].items():

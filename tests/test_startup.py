@@ -89,3 +89,37 @@ def test_shipped_strategies_are_named_without_importing_them():
     assert out.stdout.strip() == f"{registry.names()} False"
     for name in registry.names():
         assert registry.get(name).name == name
+
+
+QUICK = """
+import atexit, sys
+atexit.register(lambda: print("exit handlers ran"))
+sys.argv = ["parley", *{argv!r}]
+from game.main import run
+run()
+"""
+
+
+@pytest.mark.parametrize("argv,code", [(["check", "tutorial"], 0), (["analyze", "tutorial", "--json"], 0),
+                                       (["check", "{bad}"], 1), (["--lang", "tr", "check", "tutorial"], 0)])
+def test_a_quick_exit_keeps_the_exit_code_the_output_and_the_exit_handlers(tmp_path, argv, code):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: x\n", encoding="utf-8")
+    argv = [a.format(bad=bad) for a in argv]
+    out = subprocess.run([sys.executable, "-c", QUICK.format(argv=argv)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == code, out.stderr
+    assert out.stdout.rstrip().endswith("exit handlers ran")
+    if "--json" in argv:
+        json.loads(out.stdout.rsplit("exit handlers ran", 1)[0])
+    assert "Traceback" not in out.stderr
+
+
+def test_a_quick_exit_into_a_closed_pipe_says_nothing():
+    """`parley analyze moscow_2020 --json | head -c 10` (120 KB, more than a pipe holds): the reader goes
+    away; no traceback."""
+    proc = subprocess.Popen([sys.executable, "-m", "game", "analyze", "moscow_2020", "--json"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout.read(10)
+    proc.stdout.close()
+    _out, err = proc.communicate(timeout=120)
+    assert b"Traceback" not in err
