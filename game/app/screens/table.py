@@ -248,13 +248,13 @@ class TableScreen(Screen):
         if box == "labels":
             self.show_labels()
             return
-        history = table_text.history_html(self.game, self.party)
         if box is self.history:
-            box.set_text(history)
-        elif self.history is not None:
+            box.set_text(table_text.history_html(self.game, self.party))
+        elif self.history is not None:  # the talk box beside the offers box: the offers are not needed
             box.set_text(table_text.talk_html(self.game, self.party))
         else:
-            box.set_text(history + "<br><br>" + table_text.talk_html(self.game, self.party))
+            box.set_text(table_text.history_html(self.game, self.party) + "<br><br>"
+                         + table_text.talk_html(self.game, self.party))
 
     def catch_up(self) -> None:
         """One frame's share of a spread refresh: a few more issue rows, else the next part of `due`."""
