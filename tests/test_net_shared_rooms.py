@@ -213,7 +213,10 @@ def test_a_pin_is_given_once_in_the_class_whichever_host_gives_it(tmp_path, monk
     server = NatsServer(tmp_path / "nats").start()
     scenario = load_scenario("tutorial")
     rooms = []
-    draws = iter(["11111", "11111", "22222", "33333"])  # what each host draws, whatever it knows
+    import itertools
+
+    # what each host draws, whatever it knows; then PINs of their own, should a seat race need more draws
+    draws = itertools.chain(["11111", "11111", "22222", "33333"], (f"9{n:04d}" for n in itertools.count()))
     monkeypatch.setattr(security, "new_pin", lambda taken: next(draws))
 
     async def play() -> None:
@@ -225,6 +228,7 @@ def test_a_pin_is_given_once_in_the_class_whichever_host_gives_it(tmp_path, monk
         await until(lambda: b.tables[sa.table].seats[sa.party].name == "Ayşe")
         sb = await b.join(Peer(), b.code, "Boris")
         assert (sa.pin, sb.pin) == ("11111", "22222")
+        await until(lambda: a.tables[sb.table].seats[sb.party].name == "Boris")  # a will not try Boris's seat
         b.store._handler = lambda kind, value: None  # from now on b hears nothing from a through its hub
         sc = await a.join(Peer(), a.code, "Cem")
         assert sc.pin == "33333" and b.tables[sc.table].seats[sc.party].name != "Cem"
