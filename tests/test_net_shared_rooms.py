@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 
+import pytest
+
 from game.negotiation.moves import Move
 from game.net.classroom import Classroom, Refusal
 from game.net.jetstream import JetStreamStore
@@ -23,6 +25,23 @@ class Peer:
         return next(m for m in reversed(self.inbox) if m["type"] == kind)
 
 
+@pytest.fixture
+def server(tmp_path):
+    """A NATS server of the test's own, stopped at the end."""
+    started = NatsServer(tmp_path / "nats").start()
+    yield started
+    started.stop()
+
+
+@pytest.fixture
+def rooms():
+    """The test's classrooms (hosts): every one closed at the end, whatever happened."""
+    made: list[Classroom] = []
+    yield made
+    for room in made:
+        room.close()
+
+
 async def until(check, timeout: float = 8.0) -> None:
     for _ in range(int(timeout / 0.05)):
         if check():
@@ -31,10 +50,8 @@ async def until(check, timeout: float = 8.0) -> None:
     raise AssertionError("not reached in time")
 
 
-def test_two_hosts_serve_one_class(tmp_path):
-    server = NatsServer(tmp_path / "nats").start()
+def test_two_hosts_serve_one_class(tmp_path, server, rooms):
     scenario = load_scenario("moscow_2020")
-    rooms = []
 
     def room(name: str) -> Classroom:
         rooms.append(Classroom(scenario, tmp_path / name, tables=2, store=JetStreamStore(server.url, "rooms")))
@@ -93,23 +110,17 @@ def test_two_hosts_serve_one_class(tmp_path):
         await until(lambda: b.ended)
         await until(lambda: (tmp_path / "b" / "transcripts" / "table-1.jsonl").exists())
 
-    try:
-        asyncio.run(play())
-    finally:
-        for r in rooms:
-            r.close()
-        server.stop()
+    asyncio.run(play())
 
 
-def test_a_computer_seat_served_by_two_hosts_moves_once_a_turn(tmp_path):
+def test_a_computer_seat_served_by_two_hosts_moves_once_a_turn(tmp_path, server, rooms):
     """Both hosts see the computer seat on turn and race to move it: one batch per turn is stored, both agree."""
     from game.agents import registry
     from game.agents.base import decide
 
-    server = NatsServer(tmp_path / "nats").start()
     scenario = load_scenario("moscow_2020")
-    rooms = [Classroom(scenario, tmp_path / name, tables=1, ai_fill="conceder",
-                       store=JetStreamStore(server.url, "ai")) for name in ("a", "b")]
+    rooms += [Classroom(scenario, tmp_path / name, tables=1, ai_fill="conceder",
+                        store=JetStreamStore(server.url, "ai")) for name in ("a", "b")]
     a, b = rooms
     lost = []  # appends that lost a race (the computer seat's turn taken by the other host)
     for room in rooms:
@@ -145,26 +156,19 @@ def test_a_computer_seat_served_by_two_hosts_moves_once_a_turn(tmp_path):
         await until(lambda: b.tables[1].session.finished)
         assert a.tables[1].session.log == b.tables[1].session.log
 
-    try:
-        asyncio.run(asyncio.wait_for(play(), 60))
-        store = JetStreamStore(server.url, "ai")
-        batches = store.load().batches
-        store.close()
-        seqs = [batch.seq + k for batch in batches for k in range(len(batch.moves))]
-        assert seqs == list(range(1, a.tables[1].seq + 1))  # every move once, in order
-        assert lost  # the race did happen
-    finally:
-        for r in rooms:
-            r.close()
-        server.stop()
+    asyncio.run(asyncio.wait_for(play(), 60))
+    store = JetStreamStore(server.url, "ai")
+    batches = store.load().batches
+    store.close()
+    seqs = [batch.seq + k for batch in batches for k in range(len(batch.moves))]
+    assert seqs == list(range(1, a.tables[1].seq + 1))  # every move once, in order
+    assert lost  # the race did happen
 
 
-def test_a_student_seated_on_a_host_that_died_at_once_is_known_to_the_next(tmp_path):
+def test_a_student_seated_on_a_host_that_died_at_once_is_known_to_the_next(tmp_path, server, rooms):
     """Host a seats a student and dies before host b's hub has passed the seat on: the student's
     token still opens the seat on b (b asks the store), and a made-up token is still refused."""
-    server = NatsServer(tmp_path / "nats").start()
     scenario = load_scenario("tutorial")
-    rooms = []
 
     async def play() -> None:
         a = Classroom(scenario, tmp_path / "a", tables=1, store=JetStreamStore(server.url, "failover"))
@@ -198,21 +202,14 @@ def test_a_student_seated_on_a_host_that_died_at_once_is_known_to_the_next(tmp_p
         await asyncio.sleep(0.2)
         assert b.tables[1].seats[seat.party].name == "Ayşe" and pb.last("welcome")
 
-    try:
-        asyncio.run(play())
-    finally:
-        for r in rooms:
-            r.close()
-        server.stop()
+    asyncio.run(play())
 
 
-def test_a_pin_is_given_once_in_the_class_whichever_host_gives_it(tmp_path, monkeypatch):
+def test_a_pin_is_given_once_in_the_class_whichever_host_gives_it(tmp_path, server, rooms, monkeypatch):
     """Two hosts draw the same PIN: the second draws again; a PIN given on a re-joins on b at once."""
     from game.net import security
 
-    server = NatsServer(tmp_path / "nats").start()
     scenario = load_scenario("tutorial")
-    rooms = []
     import itertools
 
     # what each host draws, whatever it knows; then PINs of their own, should a seat race need more draws
@@ -237,9 +234,4 @@ def test_a_pin_is_given_once_in_the_class_whichever_host_gives_it(tmp_path, monk
         seat = await b.rejoin(moved, {"code": b.code, "pin": "33333"})
         assert (seat.table, seat.party) == (sc.table, sc.party) and moved.last("welcome")["token"]
 
-    try:
-        asyncio.run(play())
-    finally:
-        for r in rooms:
-            r.close()
-        server.stop()
+    asyncio.run(play())
