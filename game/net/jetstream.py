@@ -143,6 +143,7 @@ class JetStreamStore(ClassStore):
         self._seats_ready = asyncio.Event()
         await self._subscribe()
         await asyncio.wait_for(asyncio.gather(self._caught_up.wait(), self._seats_ready.wait()), self.timeout + 10)
+        await self._seats_heard()  # the watcher's "no more for now" can come before the last seat under load
         self._presence_task = asyncio.ensure_future(self._presence_loop())
 
     async def _subscribe(self) -> None:
@@ -339,6 +340,12 @@ class JetStreamStore(ClassStore):
         return await self._on(self._seats_now())
 
     async def _seats_now(self) -> list[tuple]:
+        await self._seats_heard()
+        with self._lock:
+            return [seat_row(t, p, record) for (t, p), (record, _rev) in sorted(self._seats.items())]
+
+    async def _seats_heard(self) -> None:
+        """Wait (at most the timeout) until the seats' watcher has seen every change stored so far."""
         try:
             info = await self.js.stream_info(f"KV_parley_{self.class_id}_seats")
         except RETRYABLE + (APIError,):
@@ -346,10 +353,8 @@ class JetStreamStore(ClassStore):
         last = info.state.last_seq or 0
         for _n in range(int(self.timeout / 0.01)):
             if self._seat_revision >= last:
-                break
+                return
             await asyncio.sleep(0.01)
-        with self._lock:
-            return [seat_row(t, p, record) for (t, p), (record, _rev) in sorted(self._seats.items())]
 
     async def put_meta(self, items: dict[str, Any]) -> None:
         async def merge() -> None:
