@@ -4,7 +4,7 @@ A source dated on or before the scenario's `date` (the day of the talks) may be
 shown before play (briefing, role sheets); a later one would give the outcome
 away, so it waits for the debrief and the teacher's sheet, and so does an undated
 one (the meaning check `source-undated` asks the author to date it). A month or a
-year counts as its last day, so "2020-03" is not before 5 March 2020. Primary
+year counts as its last day, so "2019-06" is not before a scenario dated 2019-06-14. Primary
 texts come first, then official statements, then the rest in the order written;
 state-run and partisan outlets carry a label wherever they are listed.
 """

@@ -34,7 +34,7 @@ MAX_ID = 40
 
 
 def scenario_id(path: str | Path) -> str:
-    """A valid scenario id made from a file name: `Moscow 2020 (class B).yaml` -> `moscow-2020-class-b`."""
+    """A valid scenario id made from a file name: `Water Talks (class B).yaml` -> `water-talks-class-b`."""
     stem = Path(path).name
     for suffix in (".yaml", ".yml"):
         if stem.lower().endswith(suffix):
