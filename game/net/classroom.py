@@ -23,7 +23,6 @@ from game.i18n import _
 from game.negotiation.moves import Move
 from game.negotiation.session import IllegalMove
 from game.play.remote import protocol as proto
-from game.play.results import statement_records
 from game.net import security
 from game.net.store import ClassStore, Conflict, SqliteStore, StoreUnavailable
 from game.net.table import Seat, Table
@@ -363,7 +362,7 @@ class Classroom:
         # the statements judged here, where both profiles are known: the seat's computer saves them as they are
         return proto.message("end", seq=table.seq, records=records, result=table.session.result(),
                              scenario=self.full_scenario(), names=table.names(),
-                             statements=statement_records(table.session))
+                             statements=table.statements())
 
     async def _broadcast(self, table: Table, message: dict) -> None:
         for seat in table.seats.values():

@@ -30,7 +30,7 @@ from game.play.match import Match, PlayerSpec
 from game.negotiation import transcript as tr
 from game.negotiation.moves import Move, MoveKind
 from game.negotiation.session import Session
-from game.play.results import write_results
+from game.play.results import statement_records, write_results
 from game.rules import Rulebook
 from game.scenario.model import Scenario
 
@@ -74,6 +74,7 @@ class Table:
         self.version = 0      # the store's version of this table's move log (see game.net.store)
         self.lock = asyncio.Lock()
         self.files_written = False
+        self._statements: list[dict] | None = None  # judged once, when the game has ended
         self._card: tuple[tuple, dict[str, Any]] | None = None   # (what it shows, the card): see `card`
         self._card_text: tuple[dict[str, Any], str] | None = None
 
@@ -88,6 +89,13 @@ class Table:
     @property
     def started(self) -> bool:
         return self.full
+
+    def statements(self) -> list[dict]:
+        """The finished game's statements judged true or false (`statement_records`), worked out once:
+        the end message to each seat and the results file both carry them."""
+        if self._statements is None:
+            self._statements = statement_records(self.session)
+        return self._statements
 
     def names(self) -> dict[str, str]:
         return {p: s.name for p, s in self.seats.items() if s.taken}
@@ -189,7 +197,7 @@ class Table:
             except (OSError, ValueError):
                 continue
         return write_results(self.match, results, date=date, names=self.names(), transcript=transcript,
-                             players={p: s.spec() for p, s in self.seats.items()})
+                             players={p: s.spec() for p, s in self.seats.items()}, statements=self.statements())
 
 
 def is_decisive(move: Move) -> bool:
