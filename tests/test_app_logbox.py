@@ -49,8 +49,8 @@ def test_a_new_line_is_the_only_one_rendered_and_the_wheel_scrolls(make_app):
     lines = [f"<font color='#e9e6df'>Round {n} · offer {n}</font>" for n in range(30)]
     box.set_text("<br>".join(lines[:2]))
     assert box.rendered == 2 and box.bar is None
-    box.set_text("<br>".join(lines))  # too tall: a scroll bar, the lines laid out again beside it
-    assert box.bar is not None
+    box.set_text("<br>".join(lines))  # too tall: a scroll bar, and only the 28 new lines rendered
+    assert box.bar is not None and box.rendered == 30
     before = box.rendered
     box.set_text("<br>".join(["<b>news</b>"] + lines))
     assert box.rendered == before + 1  # the new line only
@@ -90,6 +90,9 @@ def test_a_move_from_the_other_side_is_shown_over_a_few_frames_then_whole(make_a
         frames += 1
         assert frames < 40
     assert frames > 2
+    assert top_name(app) == "table" and table.painting()  # news and the end are looked for in the next frame
+    table.update(1 / 60)
+    assert not table.painting()
     assert table.history.html_text == table_text.history_html(game, "turkey")
     assert table.talk.html_text == table_text.talk_html(game, "turkey")
     assert table.round_label.text.startswith(f"Round {game.session.round} of ")

@@ -77,6 +77,8 @@ class TextTour(Tour):
         for element in self.app.manager.get_sprite_group().sprites():
             if isinstance(element, UITextBox):
                 texts.append(element.html_text)
+            elif getattr(element, "log_box", None) is not None:  # the table's offers and talk, dialogs' texts
+                texts.append(element.log_box.html_text or "")
             elif isinstance(element, (UILabel, UIButton)):
                 texts.append(element.text)
             elif isinstance(element, UITextEntryLine):

@@ -87,6 +87,7 @@ class LogBox:
         self._surfaces: list[pygame.Surface] = []
         self.rendered = 0          # lines rendered since the box was made (the cache's misses)
         self.image = UIImage(self.rect, pygame.Surface(self.rect.size), manager, container=container)
+        self.image.log_box = self  # what a reader of the widgets (tests, the screenshot tour) finds on screen
 
     # -- text ---------------------------------------------------------------------------------
     def set_text(self, markup: str) -> None:
@@ -102,18 +103,15 @@ class LogBox:
     def _font(self, bold: bool) -> pygame.font.Font:
         return self.fonts.get(15, bold=bold)
 
-    def _text_width(self, with_bar: bool) -> int:
-        return max(1, self.rect.width - 2 * self.pad_x - (BAR_W if with_bar else 0))
+    def _text_width(self) -> int:
+        """Lines are laid out beside the scroll bar's place even before there is a bar, so that the bar
+        appearing (a long game's offers) never lays every line out again at a new width."""
+        return max(1, self.rect.width - 2 * self.pad_x - BAR_W)
 
     def _layout(self) -> None:
         lines = (self.html_text or "").split("<br>")
-        narrow = self.bar is not None  # laid out beside the scroll bar last time: most likely again
-        width = self._text_width(narrow)
-        surfaces = self._render(lines, width)
-        if (sum(s.get_height() for s in surfaces) > self._view_height()) != narrow:
-            width = self._text_width(not narrow)
-            surfaces = self._render(lines, width)
-        self._surfaces = surfaces
+        width = self._text_width()
+        self._surfaces = self._render(lines, width)
         if len(self._rows) > 2 * len(lines) + 64:  # forget lines no longer shown (a text that changed)
             shown = {(line, width) for line in lines}
             self._rows = {k: v for k, v in self._rows.items() if k in shown}
@@ -183,7 +181,7 @@ class LogBox:
 
     def _draw(self) -> None:
         view = self._view_height()
-        surface = pygame.Surface(self.rect.size)
+        surface = pygame.Surface(self.rect.size, pygame.SRCALPHA)  # opaque: its colours are premultiplied already
         surface.fill(self.bg)
         pygame.draw.rect(surface, self.border, surface.get_rect(), 1)
         surface.set_clip(pygame.Rect(self.pad_x, self.pad_y, self.rect.width - 2 * self.pad_x, view))
@@ -194,7 +192,7 @@ class LogBox:
                 surface.blit(row, (self.pad_x, y))
             y += h
         surface.set_clip(None)
-        self.image.set_image(surface)
+        self.image.set_image(surface, image_is_alpha_premultiplied=True)
 
     def kill(self) -> None:
         if self.bar is not None:

@@ -116,8 +116,13 @@ class Tour:
             if top is not None and top.name == "notice":
                 top.dismiss()
                 continue
-            if not game.thinking and not game.ai_to_move():
+            if not self.busy(game):
                 break
+
+    def busy(self, game: Game) -> bool:
+        """The computer is to move or thinking, or the table is still showing its last move."""
+        top = self.app.stack.top
+        return game.thinking or game.ai_to_move() or (top is not None and top.name == "table" and top.painting())
 
     def run(self) -> list[Path]:
         from game.app.screens.title import TitleScreen
@@ -203,7 +208,7 @@ class Tour:
             for _n in range(200):  # the computer's turn, then the table's check for news (not dismissed here)
                 game.wait(5)
                 self.app.pump(2)
-                if self.app.stack.top.name == "notice" or not (game.thinking or game.ai_to_move()):
+                if self.app.stack.top.name == "notice" or not self.busy(game):
                     break
             if self.app.stack.top.name == "notice" and game.session.round >= 3:
                 self.shot("news")

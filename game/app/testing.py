@@ -48,7 +48,8 @@ def top_name(app) -> str:
 
 
 def settle(app, timeout: float = 30.0) -> None:
-    """Run frames until no computer player is thinking and the table is waiting for a person."""
+    """Run frames until no computer player is thinking and the table, done painting the last move (and
+    so showing its news or the end), is waiting for a person."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         app.pump(1)
@@ -59,10 +60,11 @@ def settle(app, timeout: float = 30.0) -> None:
         if game.thinking:
             game.wait(1.0)
             continue
-        if top_name(app) == "table" and game.ai_to_move():
+        if top_name(app) == "table" and (game.ai_to_move() or top.painting()):
             continue
         app.pump(2)
-        if not game.thinking and not (top_name(app) == "table" and game.ai_to_move()):
+        top = app.stack.top
+        if not game.thinking and not (top_name(app) == "table" and (game.ai_to_move() or top.painting())):
             return
     raise AssertionError("the computer player did not finish in time")
 

@@ -22,6 +22,7 @@ from pygame_gui.elements import UIButton, UIImage, UILabel, UIPanel, UITextBox, 
 
 from game.app import keymap as keys
 from game.app.layout import Metrics, Rect, row
+from game.app.logbox import LogBox
 from game.app.scenes import Scene
 from game.app.theme import class_font, fit_id, fit_sizes, shorten, strip_hint, wrap_id, wrap_text
 from game.i18n import _
@@ -57,6 +58,7 @@ class Screen(Scene):
         self.focus_index = -1
         self.built = 0
         self.exited = False
+        self.log_boxes: list[LogBox] = []
 
     # -- lifecycle -----------------------------------------------------------------
     def enter(self) -> None:
@@ -83,6 +85,7 @@ class Screen(Scene):
         self.root = UIContainer(pygame.Rect(0, 0, m.width, m.height), self.app.manager, starting_height=self.layer)
         self._actions = {}
         self.focusables = []
+        self.log_boxes = []
         self.build(m)
         self.built += 1
         if self.focus_index >= len(self.focusables):
@@ -204,6 +207,19 @@ class Screen(Scene):
         return UITextBox(html_text, pygame.Rect(rect), self.app.manager, container=self._parent(container),
                          object_id=oid(cls))
 
+    def log_text(self, rect: Rect, markup: str | None = None, container=None) -> LogBox:
+        """A box of text that appears in one frame at any length (a `UITextBox` parses and lays out its
+        whole text when built): `<b>`, `<font color>`, `<br>` and entities; it scrolls when long."""
+        box = LogBox(rect, self.app.manager, self.app.fonts, container=self._parent(container))
+        if markup is not None:
+            box.set_text(markup)
+        self.log_boxes.append(box)
+        return box
+
+    def update(self, dt: float) -> None:
+        for box in self.log_boxes:   # follow their scroll bars
+            box.update()
+
     def image(self, rect: Rect, surface: pygame.Surface, container=None) -> UIImage:
         return UIImage(pygame.Rect(rect), surface, self.app.manager, container=self._parent(container))
 
@@ -249,6 +265,8 @@ class Screen(Scene):
                 if isinstance(target, UIButton):
                     self.activate(target)
                     return True
+        if any(box.handle_event(event) for box in self.log_boxes):  # the mouse wheel over a box of text
+            return True
         return self.on_event(event)
 
     def keymap(self) -> list[keys.Binding]:
@@ -402,8 +420,8 @@ def scroll_into_view(scroll, rect: pygame.Rect) -> None:
 
 
 def scroll_text(box, key: int) -> None:
-    """Scroll a text box with the keyboard."""
-    bar = getattr(box, "scroll_bar", None)
+    """Scroll a text box (a `UITextBox` or a `LogBox`) with the keyboard."""
+    bar = getattr(box, "scroll_bar", None) or getattr(box, "bar", None)
     if bar is None:
         return
     step = {pygame.K_DOWN: 0.08, pygame.K_UP: -0.08, pygame.K_PAGEDOWN: 0.4, pygame.K_PAGEUP: -0.4}[key]

@@ -84,7 +84,7 @@ class OutcomeScreen(Screen):
         head, body, bottom = split_v(m.content(), [m.heading, 1.0, m.line], gap=m.gap)
         self.label(head, _("Agreement") if result["agreement"] else _("No deal"), "@heading")
         left, right = split_h(body, [0.55, 0.45], gap=m.margin)
-        self.text_box(left, self.story_html())
+        self.story = self.log_text(left, self.story_html())
         palette = self.app.palette
         rows = []
         for n, party in enumerate(scenario.parties):

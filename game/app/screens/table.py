@@ -43,6 +43,7 @@ class TableScreen(Screen):
         self.seen_version = -1
         self.board_behind = False   # a spread refresh has rows still to paint (see `refresh`)
         self.due: list = []         # ... or its labels and boxes of text still to show
+        self.checked_version = -1   # the game's version whose news and end were last looked for
         self.think_timer = 0.0
         self.dots = 0.0
         view = self.view()
@@ -157,7 +158,7 @@ class TableScreen(Screen):
 
     def log_box(self, rect) -> LogBox:
         """The offers or the talk: a box that renders only the lines it has not shown before."""
-        return LogBox(rect, self.app.manager, self.app.fonts, container=self.root)
+        return self.log_text(rect)
 
     def logs(self) -> list[LogBox]:
         return [box for box in (getattr(self, "history", None), getattr(self, "talk", None)) if box is not None]
@@ -256,6 +257,11 @@ class TableScreen(Screen):
             box.set_text(table_text.history_html(self.game, self.party) + "<br><br>"
                          + table_text.talk_html(self.game, self.party))
 
+    def painting(self) -> bool:
+        """A move is still being shown, a part a frame (its news and the end of the game come after)."""
+        return (self.game.version != self.seen_version or self.board_behind or bool(self.due)
+                or self.checked_version != self.game.version)
+
     def catch_up(self) -> None:
         """One frame's share of a spread refresh: a few more issue rows, else the next part of `due`."""
         if self.board_behind:
@@ -288,13 +294,9 @@ class TableScreen(Screen):
         self.put_text(self.round_label, next((t for t in texts if self.fits(self.round_label, t)), texts[-1]))
 
     # -- the loop ---------------------------------------------------------------------------
-    def on_event(self, event) -> bool:
-        return any(box.handle_event(event) for box in self.logs())
-
     def update(self, dt: float) -> None:
         game = self.game
-        for box in self.logs():
-            box.update()
+        super().update(dt)
         if game.thinking:
             self.catch_up()
             self.dots += dt * 3
@@ -305,8 +307,11 @@ class TableScreen(Screen):
             self.message = _("The computer player failed: {error}").format(error=error)
         if game.version != self.seen_version:
             self.refresh(spread=True)
-        else:
+            return
+        if self.board_behind or self.due:  # news and the end wait until the table shows the move
             self.catch_up()
+            return
+        self.checked_version = game.version
         if self.check_news():
             return
         if game.finished:
