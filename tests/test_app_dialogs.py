@@ -1,5 +1,5 @@
 """Dialogs over a screen: the veil stops clicks meant for the screen below, the text scrolls by key
-and wheel at large text, and the pictures behind a dialog are drawn once per size and look."""
+and wheel at large text, and the pictures behind a dialog are drawn once per size and look, and shared."""
 
 from __future__ import annotations
 
@@ -65,6 +65,7 @@ def test_the_veil_and_the_frame_are_drawn_once_per_size_and_look(make_app):
     app = make_app()
     veil = Backdrop((0, 0, 1280, 720), app.manager, "@veil")
     again = Backdrop((0, 0, 1280, 720), app.manager, "@veil")
+    assert veil.image is again.image                        # one surface for both
     colour = app.manager.get_theme().get_colour("dark_bg", ["@veil", "panel"])
     assert tuple(veil.image.get_at((0, 0))) == tuple(colour) == tuple(veil.image.get_at((1279, 719)))
     frame = Backdrop((100, 100, 400, 200), app.manager, "@dialog")
