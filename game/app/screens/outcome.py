@@ -8,7 +8,7 @@ from game.app import flow, table_model, verdict
 from game.app import keymap as keys
 from game.app.charts import bars
 from game.app.layout import Metrics, row, split_h, split_v
-from game.app.screens.base import Screen, accent, esc
+from game.app.screens.base import Screen, accent, esc, scroll_text
 from game.i18n import _, local
 
 
@@ -119,6 +119,9 @@ class OutcomeScreen(Screen):
             transcript=game.transcript.name, results=game.results_path.name if game.results_path else "")
         return outcome_html(game) + "<br><br><font color='#8d97a8'>" + esc(saved) + "</font>"
 
+    def scroll_by_key(self, key: int) -> None:
+        scroll_text(self.story, key)
+
     def debrief(self) -> None:
         from game.app.screens.debrief import DebriefScreen
 
@@ -135,7 +138,9 @@ class OutcomeScreen(Screen):
         flow.to_title(self.app)
 
     def keymap(self) -> list[keys.Binding]:
-        return [keys.Binding(keys.ENTER, "debrief", _("Enter"), _("Debrief"), guard="no_button_focused"),
+        return [keys.Binding(keys.SCROLL, "scroll_by_key", _("Up / Down, Page Up / Down"), _("Scroll the text"),
+                             pass_key=True),
+                keys.Binding(keys.ENTER, "debrief", _("Enter"), _("Debrief"), guard="no_button_focused"),
                 keys.Binding((pygame.K_n,), "new_game", "N", _("New game with this scenario")),
                 keys.Binding((pygame.K_ESCAPE,), "to_title", "Esc", _("Back to the title"))]
 
