@@ -124,3 +124,17 @@ def test_map_geometry_mistakes_are_said_in_the_teacher_s_words_in_every_language
             assert sum(word in m for m in messages) == 2, messages
     finally:
         i18n.set_language("en")
+
+
+def test_a_file_that_cannot_be_read_is_said_so_in_the_player_s_language(tmp_path):
+    from game import i18n
+    from game.scenario.loader import load_file
+
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("format: 1\n", encoding="utf-8")
+    try:
+        i18n.set_language("tr")
+        (p,) = load_file(plain / "inside.yaml").problems  # a file is no folder: the OS refuses to open it
+    finally:
+        i18n.set_language("en")
+    assert p.file == str(plain / "inside.yaml") and p.message.startswith("dosya okunamıyor: ")
