@@ -132,3 +132,12 @@ def test_the_real_clause_quotes_2254_as_syrian_led_and_owned_in_every_language()
     clause = load(FLAGSHIP).historical.clauses["political-framing"]
     assert "Syrian-led, Syrian-owned, UN-facilitated" in clause["en"] and "UN-led" not in clause["en"]
     assert "sahiplendiği" in clause["tr"] and "осуществляемый самими сирийцами" in clause["ru"]
+
+
+def test_ocha_s_count_runs_to_23_february_in_a_report_of_26_february():
+    scenario = load(FLAGSHIP)
+    event = next(e for e in scenario.events if e.id == "ocha-displaced")
+    for lang, counted, dated in (("en", "23 February 2020", "26 February"), ("tr", "23 Şubat 2020", "26 Şubat"),
+                                 ("ru", "23 февраля 2020", "26 февраля")):
+        assert counted in event.text[lang] and dated in event.text[lang]
+        assert f"{dated} 2020" not in event.text[lang].replace(counted, "")  # never the end of the count
