@@ -141,3 +141,11 @@ def test_ocha_s_count_runs_to_23_february_in_a_report_of_26_february():
                                  ("ru", "23 февраля 2020", "26 февраля")):
         assert counted in event.text[lang] and dated in event.text[lang]
         assert f"{dated} 2020" not in event.text[lang].replace(counted, "")  # never the end of the count
+
+
+def test_two_posts_behind_the_lines_is_told_as_erdogan_s_count():
+    scenario = load(SOCHI)
+    entry = next(m for m in scenario.aftermath if m.date == "2020-02-05")
+    source = next(s for s in scenario.sources if s.id == "anews-ultimatum")
+    for text in (entry.text, source.supports):
+        assert "Erdoğan's count" in text["en"] and "Erdoğan'ın" in text["tr"] and "По подсчёту Эрдогана" in text["ru"]
