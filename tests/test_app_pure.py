@@ -146,3 +146,23 @@ def test_debrief_data_names_the_patterns_of_the_viewer_s_play(tutorial, tmp_path
     [line] = build(game, "turkey").patterns
     assert f"from round 1 to round {rounds}" in line and "no concession" in line
     game.match.close()
+
+
+def test_debrief_after_no_deal_counts_the_deal_zone_in_the_language_s_digits(flagship, tmp_path):
+    """Six digits read as '219,607' (en) or '219.607' (tr), as on the outcome-space tab, not '219607'."""
+    from game import i18n
+    from game.analysis import Analysis
+    from game.app.debrief_data import build
+
+    game = Game(GameSetup(flagship, "turkey", PlayerSpec("human"), 1), base=tmp_path)
+    game.submit(Move.walk_away("turkey"))
+    zone = len(Analysis(game.session.book, game.session.standing).deal_zone)
+    assert zone > 1000
+    try:
+        for lang in ("en", "tr"):
+            i18n.set_language(lang)
+            note = build(game, "turkey").trades_note
+            assert i18n.number(zone, 0) in note and str(zone) not in note, note
+    finally:
+        i18n.set_language("en")
+        game.match.close()

@@ -74,3 +74,20 @@ def test_every_part_of_the_teacher_view_is_reachable_by_keyboard(make_app):
     assert teacher.tab == 3 and not teacher.errors
     click(app, teacher.tab_buttons[0])
     assert teacher.tab == 0
+
+
+def test_an_event_s_change_of_the_deal_zone_is_written_in_the_language_s_digits(make_app):
+    """The flagship's Saraqib reminder takes 12,022 packages out of the zone: '-12,022', not '-12022'."""
+    from game import i18n
+    from game.app.screens.teacher import zone_change_text
+
+    app, teacher, _path = open_teacher(make_app)
+    press(app, pygame.K_3)
+    assert "If it fires: the deal zone changes by" in teacher.text.html_text  # the events tab uses it
+    try:
+        for lang, big, small in (("en", "-12,022", "+5"), ("tr", "-12.022", "+5")):
+            i18n.set_language(lang)
+            assert big in zone_change_text(-12022) and small in zone_change_text(5)
+            assert "+0" not in zone_change_text(0)
+    finally:
+        i18n.set_language("en")

@@ -114,7 +114,7 @@ def test_tutorial_suggestions_say_how_to_shrink_the_wide_zone(figures):
     assert not figures.zone_ok
     text = report(figures)
     for c in figures.zone_suggestions:
-        assert f"raising {c.party}'s walk-away value from 35 to {c.after:g} shrinks the deal zone from 81% to" in text
+        assert f"raising the walk-away value of {c.party} from 35 to {c.after:g} shrinks the deal zone from 81% to" in text
     assert len(figures.zone_suggestions) == 2
 
 
@@ -206,6 +206,7 @@ def test_red_lines_that_narrow_the_deal_zone_are_named(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "- red lines: 90% of all packages cross one (dockers 11%, board 89%)" in out
     assert "It is the red lines, not the walk-away values, that narrow the deal zone" in out
+    assert "lowering the walk-away value of dockers from 40" in out and "dockers's" not in out  # any id, no possessive
 
 
 def test_red_lines_are_not_blamed_for_a_zone_they_do_not_narrow(tutorial):

@@ -108,7 +108,10 @@ MODELS = {"the file": m.Scenario, "source": m.Source, "party": m.Party, "`walk_a
           "indicator": m.Indicator, "rule": m.Rule, "`tag`": m.Tag, "`no_deal`": m.NoDeal, "event": m.Event,
           "effect": m.Effect, "`protocol`": m.Protocol, "`historical`": m.Historical,
           "milestone (`aftermath`)": m.Milestone, "test": m.ScenarioTest, "move": m.TestMove, "`say`": m.Statement,
-          "`expect`": m.Expect}
+          "`expect`": m.Expect, "`map`": m.Map, "map `view`": m.MapView, "map place": m.MapPlace,
+          "map zone": m.MapZone, "map line": m.MapLine, "map road": m.MapRoad, "map route": m.MapPath,
+          "map posts": m.MapPosts, "`teacher_pack`": m.TeacherPack, "concept (`teacher_pack`)": m.Concept,
+          "reading (`teacher_pack`)": m.Reading, "session step (`teacher_pack`)": m.SessionStep}
 
 
 def test_the_required_fields_table_is_the_models_own():

@@ -167,3 +167,25 @@ def test_role_sheets_print_on_at_most_two_pages(source, tmp_path):
         assert count >= 1, name
         if "-teacher-" not in name and "-pack-" not in name:
             assert count <= 2, f"{name} prints on {count} pages"
+
+
+def test_map_legend_keys_draw_each_line_style_in_the_browser(tmp_path):
+    """The printed legend shows the border dashed and the line of contact thick, as on the map itself
+    (a plain-line rule matched every line key and drew all three alike)."""
+    exe = browser()
+    assert exe is not None
+    out = tmp_path / "sheets"
+    assert main(["handouts", str(FLAGSHIP), "--out", str(out)]) == 0
+    sheet = out / "moscow_2020-map-a4.html"
+    probe = ("<pre id='probe'></pre><script>document.getElementById('probe').textContent = "
+             "[...document.querySelectorAll('.map-legend .key.line')].map(k => k.className + '=' + "
+             "getComputedStyle(k).borderTopStyle + '/' + getComputedStyle(k).borderTopWidth).join(';');</script>")
+    sheet.write_text(sheet.read_text(encoding="utf-8").replace("</body>", probe + "</body>"), encoding="utf-8")
+    dom = subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                          "--disable-component-update", "--disable-sync", "--no-first-run",
+                          f"--user-data-dir={tmp_path / 'profile'}", "--dump-dom", sheet.resolve().as_uri()],
+                         capture_output=True, text=True, timeout=120, check=False).stdout
+    found = dict(item.split("=") for item in re.search(r"<pre id=\"probe\">([^<]*)</pre>", dom).group(1).split(";"))
+    assert found["key line border"].startswith("dashed/"), found
+    style, width = found["key line front"].split("/")
+    assert style == "solid" and float(width.removesuffix("px")) >= 2, found  # 2pt; a plain line is 0.6pt (1px)

@@ -102,3 +102,50 @@ def test_url_pieces_break_only_between_words():
     pieces = timing.url_pieces(url)
     assert "".join(pieces) == url
     assert all(piece[-1] in "/.?&=_-" for piece in pieces[:-1])
+
+
+def _first_day(date: str) -> tuple[int, ...]:
+    """'2020-10' as (2020, 10, 1): a month or a year sorts before the days in it."""
+    parts = [int(p) for p in str(date).split("-")]
+    return tuple(parts + [1] * (3 - len(parts)))
+
+
+@pytest.mark.parametrize("path", [FLAGSHIP, SOCHI], ids=lambda p: p.stem)
+def test_timelines_run_in_date_order_and_every_entry_is_sourced(path):
+    """The debrief and the sheets list the aftermath and the chronology in file order."""
+    scenario = load(path)
+    for entries in (scenario.aftermath, scenario.teacher_pack.chronology):
+        days = [_first_day(m.date) for m in entries]
+        assert days == sorted(days), [m.date for m in entries]
+        assert all(m.source for m in entries)
+
+
+def test_sochi_aftermath_runs_to_the_verified_entries_of_2025():
+    scenario = load(SOCHI)
+    dates = [m.date for m in scenario.aftermath]
+    assert {"2018-10-10", "2019-08-23", "2024-12-08", "2025-01-29", "2025-11-06"} <= set(dates)
+    un = next(m for m in scenario.aftermath if m.date == "2025-11-06")
+    assert all("2799" in un.text[lang] for lang in ("en", "tr", "ru"))
+
+
+def test_the_real_clause_quotes_2254_as_syrian_led_and_owned_in_every_language():
+    clause = load(FLAGSHIP).historical.clauses["political-framing"]
+    assert "Syrian-led, Syrian-owned, UN-facilitated" in clause["en"] and "UN-led" not in clause["en"]
+    assert "sahiplendiği" in clause["tr"] and "осуществляемый самими сирийцами" in clause["ru"]
+
+
+def test_ocha_s_count_runs_to_23_february_in_a_report_of_26_february():
+    scenario = load(FLAGSHIP)
+    event = next(e for e in scenario.events if e.id == "ocha-displaced")
+    for lang, counted, dated in (("en", "23 February 2020", "26 February"), ("tr", "23 Şubat 2020", "26 Şubat"),
+                                 ("ru", "23 февраля 2020", "26 февраля")):
+        assert counted in event.text[lang] and dated in event.text[lang]
+        assert f"{dated} 2020" not in event.text[lang].replace(counted, "")  # never the end of the count
+
+
+def test_two_posts_behind_the_lines_is_told_as_erdogan_s_count():
+    scenario = load(SOCHI)
+    entry = next(m for m in scenario.aftermath if m.date == "2020-02-05")
+    source = next(s for s in scenario.sources if s.id == "anews-ultimatum")
+    for text in (entry.text, source.supports):
+        assert "Erdoğan's count" in text["en"] and "Erdoğan'ın" in text["tr"] and "По подсчёту Эрдогана" in text["ru"]

@@ -87,3 +87,54 @@ def test_a_persona_param_the_strategy_does_not_take_is_an_error_of_the_checker()
     (p,) = [p for p in result.problems if p.is_error]
     assert p.code == "persona-params" and "no parameter 'exponant'" in p.message and "exponent" in p.message
     assert text.splitlines()[p.line - 1].strip().startswith("persona:") or "name:" in text.splitlines()[p.line - 1]
+
+
+MAP = """
+map:
+  reference: "the harbour gate"
+  note: "Schematic"
+  routes:
+    - {id: short, label: "Short", points: [[0, 0]]}
+  roads:
+    - {id: quay, label: "Quay road", points: [[0, 0], [1, 2, 3]], shield: QUAY-ROAD-NORTH}
+  posts:
+    - {id: gates, label: "Gates", at: [[4]]}
+"""
+
+
+def test_map_geometry_mistakes_are_said_in_the_teacher_s_words_in_every_language():
+    """A point with a number too few or too many, a route of one point, a road number too long:
+    no pydantic English ("Tuple should have at most 2 items after validation")."""
+    from game import i18n
+
+    text = TEACHER + MAP
+    found = {(p.line, p.message) for p in problems(text)}
+    lines = {line: n for n, line in enumerate(text.splitlines(), start=1)}
+    at = lambda start: next(n for line, n in lines.items() if line.startswith(start))  # noqa: E731
+    point = "a point is two numbers, [x, y]: kilometres east and north of the map's reference point"
+    assert found == {(at("    - {id: short"), "expected at least 2 items here, found 1"),
+                     (at("    - {id: quay"), point),
+                     (at("    - {id: quay"), "the text is too long: at most 12 characters, found 15"),
+                     (at("    - {id: gates"), point)}
+    try:
+        for lang, word in (("tr", "referans noktasının"), ("ru", "опорной точки")):
+            i18n.set_language(lang)
+            messages = [p.message for p in problems(text)]
+            assert not any("should have" in m or "items" in m for m in messages), messages
+            assert sum(word in m for m in messages) == 2, messages
+    finally:
+        i18n.set_language("en")
+
+
+def test_a_file_that_cannot_be_read_is_said_so_in_the_player_s_language(tmp_path):
+    from game import i18n
+    from game.scenario.loader import load_file
+
+    plain = tmp_path / "plain.yaml"
+    plain.write_text("format: 1\n", encoding="utf-8")
+    try:
+        i18n.set_language("tr")
+        (p,) = load_file(plain / "inside.yaml").problems  # a file is no folder: the OS refuses to open it
+    finally:
+        i18n.set_language("en")
+    assert p.file == str(plain / "inside.yaml") and p.message.startswith("dosya okunamıyor: ")

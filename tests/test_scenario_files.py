@@ -33,3 +33,25 @@ def test_cli_test_command_passes_on_shipped_scenarios(capsys):
     from game.main import main
     assert main(["test", str(resources.scenarios_dir())]) == 0
     assert " 0 failed" in capsys.readouterr().err
+
+
+ROUND_WORDS = {"en": "round", "tr": "tur", "ru": "раунд"}
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+@pytest.mark.parametrize("lang", sorted(ROUND_WORDS))
+def test_the_story_time_sentence_names_the_round_once_in_every_language(path, lang):
+    """The briefing's sentence supplies "each round"; the scenario's story_time gives only the time."""
+    import re
+
+    from game import i18n
+    from game.scenario.labels import story_time
+
+    scenario = load_file(path, known_strategies=registry.names()).scenario
+    i18n.set_language(lang)
+    try:
+        sentence = story_time(scenario)
+    finally:
+        i18n.set_language("en")
+    if scenario.protocol.story_time:
+        assert len(re.findall(ROUND_WORDS[lang], sentence, re.IGNORECASE)) == 1, sentence

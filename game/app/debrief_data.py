@@ -142,7 +142,8 @@ def build(game: Game, viewer: str) -> Debrief:
                                 "your deal is efficient in that sense.")
         else:
             trades_note = _("There was no deal, so no trade was missed within one; {n} packages would have "
-                            "given both sides more than walking away.").format(n=len(analysis.deal_zone))
+                            "given both sides more than walking away.").format(
+                n=i18n.number(len(analysis.deal_zone), 0))
     except Exception as exc:  # e.g. an outcome space too large to chart
         space_error = str(exc)
 

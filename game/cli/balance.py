@@ -235,16 +235,16 @@ def _suggestions(b: bal.Balance) -> list[str]:
     for c in b.zone_suggestions:
         raising, shrinking = c.after > c.before, c.share_after < c.share_before
         if raising and shrinking:
-            text = _("raising {party}'s walk-away value from {before} to {after} shrinks the deal zone from {a} "
+            text = _("raising the walk-away value of {party} from {before} to {after} shrinks the deal zone from {a} "
                      "to {z} of packages")
         elif raising:
-            text = _("raising {party}'s walk-away value from {before} to {after} widens the deal zone from {a} "
+            text = _("raising the walk-away value of {party} from {before} to {after} widens the deal zone from {a} "
                      "to {z} of packages")
         elif shrinking:
-            text = _("lowering {party}'s walk-away value from {before} to {after} shrinks the deal zone from {a} "
+            text = _("lowering the walk-away value of {party} from {before} to {after} shrinks the deal zone from {a} "
                      "to {z} of packages")
         else:
-            text = _("lowering {party}'s walk-away value from {before} to {after} widens the deal zone from {a} "
+            text = _("lowering the walk-away value of {party} from {before} to {after} widens the deal zone from {a} "
                      "to {z} of packages")
         out.append(text.format(party=c.party, before=pts(c.before), after=pts(c.after), a=share(c.share_before),
                                z=share(c.share_after)))

@@ -155,7 +155,8 @@ def load_file(path: str | Path, known_strategies: Collection[str] | None = None)
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
-        return LoadResult(file=file, problems=[Problem(f"cannot read the file: {exc.strerror or exc}", file=file, code="io")])
+        return LoadResult(file=file, problems=[Problem(_("cannot read the file: {reason}").format(
+            reason=exc.strerror or exc), file=file, code="io")])
     return load_text(data, file, known_strategies)
 
 

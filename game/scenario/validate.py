@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from game.errors import Problem, did_you_mean, problem_path
-from game.i18n import LANGUAGES, _, conjunction_list
+from game.i18n import LANGUAGES, _, conjunction_list, ngettext
 from game.scenario import model as m
 from game.scenario.references import show_hidden
 from game.scenario.source import YAML11_BOOLS, Located
@@ -107,9 +107,13 @@ def problems_from(exc: ValidationError, located: Located, root: type[BaseModel])
             message = _("unknown key '{key}'").format(key=show_hidden(str(key)))
             if allowed and not suggestion:
                 hint = _("allowed here: {keys}").format(keys=", ".join(allowed))
+        elif _is_point(kind, loc, err):
+            message = _("a point is two numbers, [x, y]: kilometres east and north of the map's reference point")
         elif kind == "missing":
             message = _("'{key}' is missing").format(key=path[-1] if path else "?")
             line, col = located.where(path[:-1])
+        elif kind in ("too_short", "too_long", "string_too_long"):
+            message = _length_message(kind, err.get("ctx", {}), value)
         elif kind == "union_kinds":
             message = _("expected {kind}, found {found}").format(kind=err["msg"], found=describe(value))
         elif kind in _KIND:
@@ -145,6 +149,27 @@ def problems_from(exc: ValidationError, located: Located, root: type[BaseModel])
         out.append(Problem(message, file=located.file, line=line, col=col, path=_dotted(path),
                            hint=hint, suggestion=suggestion, code=kind))
     return _misspelt_not_missing(out)
+
+
+def _is_point(kind: str, loc: tuple, err: dict) -> bool:
+    """A map point ([x, y], the scenario's only fixed-length list) with a number missing or one too many."""
+    return ((kind == "missing" and bool(loc) and isinstance(loc[-1], int))
+            or (kind == "too_long" and err.get("ctx", {}).get("field_type") == "Tuple"))
+
+
+def _length_message(kind: str, ctx: dict, value: Any) -> str:
+    """Too few or too many items in a list, or too long a text, in the teacher's words."""
+    found = ctx.get("actual_length", len(value) if isinstance(value, (str, list)) else "?")
+    if kind == "too_short":
+        n = ctx.get("min_length", 0)
+        return ngettext("expected at least {n} item here, found {found}",
+                        "expected at least {n} items here, found {found}", n).format(n=n, found=found)
+    n = ctx.get("max_length", 0)
+    if kind == "too_long":
+        return ngettext("expected at most {n} item here, found {found}",
+                        "expected at most {n} items here, found {found}", n).format(n=n, found=found)
+    return ngettext("the text is too long: at most {n} character, found {found}",
+                    "the text is too long: at most {n} characters, found {found}", n).format(n=n, found=found)
 
 
 ID = re.compile(r"^[a-z][a-z0-9_-]{0,39}$")

@@ -123,6 +123,12 @@ def effects_text(scenario, event) -> list[str]:
     return out or [_("no effect on points")]
 
 
+def zone_change_text(delta: int) -> str:
+    """How many packages an event adds to or takes from the deal zone, in the language's digits."""
+    return _("If it fires: the deal zone changes by {delta} packages.").format(
+        delta=("+" if delta > 0 else "") + number(delta, 0))
+
+
 class TeacherScreen(TabKeys, Screen):
     tab_count = len(TABS)
     name = "teacher"
@@ -272,8 +278,7 @@ class TeacherScreen(TabKeys, Screen):
             out.append(_h(local(event.title)) + " " + esc(f"({event.id}, {when})"))
             out += ["• " + esc(t) for t in effects_text(scenario, event)]
             delta = st.zone - self.start.zone
-            out.append("<i>" + esc(_("If it fires: the deal zone changes by {delta} packages.").format(
-                delta=f"{delta:+d}")) + "</i>")
+            out.append("<i>" + esc(zone_change_text(delta)) + "</i>")
             out += [standing_html(scenario, st, self.start), ""]
         return "<br>".join(out)
 
