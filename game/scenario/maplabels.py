@@ -76,15 +76,15 @@ def mark_rect(at: tuple[float, float], r: float) -> Rect:
     return (at[0] - r, at[1] - r, 2 * r, 2 * r)
 
 
-def _candidates(req: Request, w: float, h: float) -> list[Rect]:
+def _candidates(req: Request, w: float, h: float, reach: float = 1.0) -> list[Rect]:
     x, y = req.at
     if req.kind in MARKED:
         first = [_SIDES[req.side]] if req.side in _SIDES else []
         dirs = first + [d for d in _ORDER if d not in first]
-        gap = req.gap
+        gap = max(req.gap, 2.0) * reach
     else:  # centred on its point first, then moved off it by half its height
         dirs = [(0, 0)] + [(0, -1), (0, 1), (1, 0), (-1, 0)] + _ORDER[4:]
-        gap = h / 2
+        gap = h / 2 * reach
     out = []
     for dx, dy in dirs:
         if dx > 0:
@@ -142,7 +142,10 @@ def place(requests: Sequence[Request], marks: Sequence[Rect], frame: Rect, measu
             taken.append(spot[0])
             continue
         numbered += 1
-        spot = _first_free(req, str(numbered), frame, taken, measure, steps)
+        for reach in (1.0, 1.6, 2.4, 3.2, 4.5, 6.0):  # a number may stand a little further off than a name
+            spot = _first_free(req, str(numbered), frame, taken, measure, steps, reach=reach)
+            if spot is not None:
+                break
         if spot is None:  # not even a number fits: it goes over its own mark, the legend still names it
             w, h = measure(str(numbered), False, steps - 1)
             spot = ((req.at[0] - w / 2, req.at[1] - h / 2, w, h), steps - 1)
@@ -152,11 +155,12 @@ def place(requests: Sequence[Request], marks: Sequence[Rect], frame: Rect, measu
 
 
 def _first_free(req: Request, text: str, frame: Rect, taken: Sequence[Rect], measure: Measure,
-                steps: int, areas: Sequence[Sequence[tuple[float, float]]] = ()) -> tuple[Rect, int] | None:
+                steps: int, areas: Sequence[Sequence[tuple[float, float]]] = (), reach: float = 1.0
+                ) -> tuple[Rect, int] | None:
     bold = req.kind == "city" and text == req.text
     for step in range(steps):
         w, h = measure(text, bold, step)
-        for rect in _candidates(req, w, h):
+        for rect in _candidates(req, w, h, reach):
             if _free(rect, frame, taken) and not _on_area(rect, areas):
                 return rect, step
     return None
