@@ -110,21 +110,23 @@ class _Layout:
         self.pad = pad = max(6, round(min(w, h) * 0.02))
         self.entries = _entries(drawing)
         line = self.small.get_linesize()
+        self.step = round(line * 1.15)
         widest = max((self.small.size(t)[0] for _k, _s, t in self.entries), default=0) + line * 2 + 24
-        beside = w > 1.6 * h  # a wide, low map (the debrief's): the legend beside it
-        if beside:
-            self.cols = 1 if len(self.entries) * round(line * 1.15) + 12 <= h - 2 * pad else 2
-            legend_w = min(widest * self.cols, round(w * 0.5))
+        if w > 1.6 * h:  # a wide, low map (the debrief's): the legend beside it
+            legend_w = min(widest, round(w * 0.5))
+            self.grid = _grid(self.small, self.entries, legend_w - 12, 1)
+            if self.grid[1] * self.step + 12 > h - 2 * pad:
+                legend_w = round(w * 0.5)
+                self.grid = _grid(self.small, self.entries, legend_w - 12, 2)
             self.key_lines = _key_lines(self.small, keyed, legend_w - 12)
-            rows = math.ceil(len(self.entries) / self.cols) + len(self.key_lines)
+            rows = self.grid[1] + len(self.key_lines)
             self.map_rect = pygame.Rect(pad, pad, w - legend_w - 3 * pad, h - 2 * pad)
-            self.legend_rect = pygame.Rect(w - legend_w - pad, pad, legend_w, min(h - 2 * pad,
-                                                                                   round(line * 1.15 * rows) + 12))
-        else:
-            self.cols = 2 if 2 * widest <= w - 2 * pad else 1  # two columns only when every label fits whole
+            self.legend_rect = pygame.Rect(w - legend_w - pad, pad, legend_w, min(h - 2 * pad, self.step * rows + 12))
+        else:  # underneath, in the columns that take the fewest lines
+            self.grid = min((_grid(self.small, self.entries, w - 2 * pad - 12, cols) for cols in (1, 2)),
+                            key=lambda g: g[1])
             self.key_lines = _key_lines(self.small, keyed, w - 2 * pad - 12)
-            rows = math.ceil(len(self.entries) / self.cols) + len(self.key_lines)
-            legend_h = round(line * 1.15 * rows) + 12
+            legend_h = self.step * (self.grid[1] + len(self.key_lines)) + 12
             self.map_rect = pygame.Rect(pad, pad, w - 2 * pad, max(40, h - legend_h - 2 * pad))
             self.legend_rect = pygame.Rect(pad, h - legend_h - pad // 2, w - 2 * pad, legend_h)
         self.proj = proj = mapgeo.Projection(mapgeo.bounds(drawing), *self.map_rect)
@@ -248,7 +250,7 @@ def draw_map(size: tuple[int, int], palette: Palette, fonts: Fonts, drawing: m.M
     _text(surface, small, plan.note, palette["accent"], (map_rect.right - plan.pad, map_rect.bottom - 2), "bottomright",
           halo)
     surface.set_clip(previous_clip)
-    _legend(surface, plan.legend_rect, palette, small, plan.entries, plan.cols, plan.key_lines)
+    _legend(surface, plan.legend_rect, palette, small, plan.entries, plan.grid, plan.key_lines)
     return surface
 
 
@@ -273,19 +275,49 @@ def _entries(drawing: m.Map) -> list[tuple[str, str, str]]:
     return out + [("place", kind, names[kind]) for kind in mapgeo.place_kinds(drawing)]
 
 
-def _legend(surface, rect: pygame.Rect, palette: Palette, font, entries, cols: int, key_lines=()) -> None:
+def _wrap(font, text: str, width: int) -> list[str]:
+    """`text` in lines no wider than `width` (a word wider than that is shortened)."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and font.size(lines[-1] + " " + word)[0] <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(fit_text(font, word, width))
+    return lines or [""]
+
+
+def _grid(font, entries, width: int, cols: int):
+    """The legend in `cols` columns: ([(column, first line, text lines)], lines in the tallest column); a long
+    entry wraps onto several lines rather than losing its end."""
+    col_w = width // cols
+    text_w = col_w - round(font.get_linesize() * 1.6) - 14
+    wrapped = [_wrap(font, text, text_w) for _k, _s, text in entries]
+    target = math.ceil(sum(len(w) for w in wrapped) / cols)
+    cells, col, used = [], 0, 0
+    for lines in wrapped:
+        if used and used + len(lines) > target and col < cols - 1:
+            col, used = col + 1, 0
+        cells.append((col, used, lines))
+        used += len(lines)
+    return cells, max((first + len(lines) for _c, first, lines in cells), default=1)
+
+
+def _legend(surface, rect: pygame.Rect, palette: Palette, font, entries, grid, key_lines=()) -> None:
     pygame.draw.rect(surface, palette["background"], rect, border_radius=4)
     line = font.get_linesize()
+    step = round(line * 1.15)
+    cells, rows = grid
+    cols = max((c for c, _f, _l in cells), default=0) + 1
     col_w = (rect.width - 12) // cols
     sw = round(line * 1.6)
-    rows = math.ceil(len(entries) / cols) or 1
-    for n, (kind, style, text) in enumerate(entries):
-        cx = rect.x + 6 + (n // rows) * col_w
-        cy = rect.y + 6 + (n % rows) * round(line * 1.15) + line // 2
+    for (kind, style, _text_), (col, first, lines) in zip(entries, cells):
+        cx = rect.x + 6 + col * col_w
+        cy = rect.y + 6 + first * step + line // 2
         _swatch(surface, kind, style, pygame.Rect(cx, cy - line // 2, sw, line), palette)
-        _text(surface, font, fit_text(font, text, col_w - sw - 14), palette["text"], (cx + sw + 6, cy), "midleft")
+        for n, text in enumerate(lines):
+            _text(surface, font, text, palette["text"], (cx + sw + 6, cy + n * step), "midleft")
     for n, text in enumerate(key_lines):  # the names numbered on the map, in full
-        cy = rect.y + 6 + (rows + n) * round(line * 1.15) + line // 2
+        cy = rect.y + 6 + (rows + n) * step + line // 2
         _text(surface, font, text, palette["map_town"], (rect.x + 6, cy), "midleft")
 
 
