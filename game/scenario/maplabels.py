@@ -100,6 +100,9 @@ def _candidates(req: Request, w: float, h: float, reach: float = 1.0) -> list[Re
         else:
             top = y - h / 2
         out.append((left, top, w, h))
+    for dy in (-1, 1):  # above and below, slid to start or end at the point
+        top = y - gap - h if dy < 0 else y + gap
+        out += [(x - min(gap, w / 2), top, w, h), (x + min(gap, w / 2) - w, top, w, h)]
     return out
 
 
@@ -126,32 +129,59 @@ def place(requests: Sequence[Request], marks: Sequence[Rect], frame: Rect, measu
           steps: int = 3, areas: Sequence[Sequence[tuple[float, float]]] = ()) -> list[Placed]:
     """Every request placed (in the order given back: by importance, then as given), none overlapping
     another or a mark, all inside `frame`; numbered (1, 2, ...) in that order when no size fits. A note
-    (such as "to the next town") keeps off the `areas` (the zones' polygons) when it can."""
+    (such as "to the next town") keeps off the `areas` (the zones' polygons) when it can.
+
+    A name that finds no room is numbered, and the placement starts again with the numbers placed first
+    (a number is small, and placed first it always finds a spot beside its mark); a name that then finds
+    no room joins them, until every name has room or a number."""
     order = sorted(range(len(requests)), key=lambda i: (_RANK.get(requests[i].kind, 2), i))
+    numbered: list[int] = []
+    while True:
+        placed, failed = _attempt(requests, order, numbered, marks, frame, measure, steps, areas)
+        if not failed:
+            return sorted(placed, key=lambda p: order.index(requests.index(p.request)))
+        numbered = [i for i in order if i in numbered or i in failed]
+
+
+def _attempt(requests, order, numbered, marks, frame, measure, steps, areas):
+    """Numbers first (1, 2, ... in order of importance), then names: (placed, indices of names with no room)."""
     taken: list[Rect] = list(marks)
     placed: list[Placed] = []
-    numbered = 0
-    for i in order:
+    for n, i in enumerate(numbered, 1):
         req = requests[i]
         spot = None
-        if req.kind == "note" and areas:
-            spot = _first_free(req, req.text, frame, taken, measure, steps, areas)
-        spot = spot or _first_free(req, req.text, frame, taken, measure, steps)
-        if spot is not None:
-            placed.append(Placed(req, spot[0], spot[1]))
-            taken.append(spot[0])
-            continue
-        numbered += 1
         for reach in (1.0, 1.6, 2.4, 3.2, 4.5, 6.0):  # a number may stand a little further off than a name
-            spot = _first_free(req, str(numbered), frame, taken, measure, steps, reach=reach)
+            spot = _first_free(req, str(n), frame, taken, measure, steps, reach=reach)
             if spot is not None:
                 break
         if spot is None:  # not even a number fits: it goes over its own mark, the legend still names it
-            w, h = measure(str(numbered), False, steps - 1)
+            w, h = measure(str(n), False, steps - 1)
             spot = ((req.at[0] - w / 2, req.at[1] - h / 2, w, h), steps - 1)
-        placed.append(Placed(req, spot[0], spot[1], numbered))
+        placed.append(Placed(req, spot[0], spot[1], n))
         taken.append(spot[0])
-    return placed
+    failed = set()
+    for i in order:
+        if i in numbered:
+            continue
+        spot = _name_spot(requests[i], frame, taken, measure, steps, areas)
+        if spot is None:
+            failed.add(i)
+            continue
+        placed.append(Placed(requests[i], spot[0], spot[1]))
+        taken.append(spot[0])
+    return placed, failed
+
+
+def _name_spot(req: Request, frame: Rect, taken: Sequence[Rect], measure: Measure, steps: int,
+               areas: Sequence[Sequence[tuple[float, float]]]) -> tuple[Rect, int] | None:
+    """A free spot for the name itself: a note off the areas if it can be, then anywhere; a name with no
+    mark of its own (zone, region, note) may move up to three of its heights away before it is numbered."""
+    for reach in ((1.0,) if req.kind in MARKED else (1.0, 2.0, 3.0)):
+        for avoid in ((areas, ()) if req.kind == "note" and areas else ((),)):
+            spot = _first_free(req, req.text, frame, taken, measure, steps, avoid, reach)
+            if spot is not None:
+                return spot
+    return None
 
 
 def _first_free(req: Request, text: str, frame: Rect, taken: Sequence[Rect], measure: Measure,

@@ -96,7 +96,7 @@ def _label(placed: maplabels.Placed, drawing: m.Map) -> str:
             f'paint-order="stroke" stroke="#fff" stroke-width="{_HALO:g}">{escape(placed.text)}</text>')
 
 
-def svg(drawing: m.Map) -> str:
+def svg(drawing: m.Map, placed: list[maplabels.Placed] | None = None) -> str:
     """The map as one `<svg role="img">`, described in words by its `<title>` and `<desc>`."""
     proj = mapgeo.Projection(mapgeo.bounds(drawing), 0, 0, WIDTH, HEIGHT)
     fx, fy, fw, fh = proj.frame()
@@ -140,7 +140,7 @@ def svg(drawing: m.Map) -> str:
     for place in drawing.places:
         if place.kind in maplabels.MARKED:
             out.append(_mark(place.kind, *proj(place.at), 3))
-    out += [_label(placed, drawing) for placed in labels(drawing)]
+    out += [_label(p, drawing) for p in (labels(drawing) if placed is None else placed)]
     out.append("</g>")
     out.append(f'<text x="{fx + fw - 6:.1f}" y="{fy + fh - 6:.1f}" text-anchor="end" font-size="11" '
                f'font-style="italic">{escape(local(drawing.note))}</text>')
@@ -148,14 +148,14 @@ def svg(drawing: m.Map) -> str:
     return "".join(out)
 
 
-def legend_html(drawing: m.Map) -> str:
+def legend_html(drawing: m.Map, placed: list[maplabels.Placed] | None = None) -> str:
     """The legend as a list: one entry per zone, line, road, route and post group, then the kinds of place."""
     rows = [(f"{e.kind} {e.style}", local(e.label)) for e in mapgeo.legend(drawing)]
     names = mapgeo.place_kind_names()
     rows += [(f"place {k}", names[k]) for k in mapgeo.place_kinds(drawing)]
     items = "".join(f'<li><span class="key {escape(cls)}"></span>{escape(text)}</li>' for cls, text in rows)
-    items += "".join(f'<li><span class="key number">{n}</span>{escape(text)}</li>'
-                     for n, text in maplabels.keyed(labels(drawing)))  # names with no room on the map
+    keyed = maplabels.keyed(labels(drawing) if placed is None else placed)  # names with no room on the map
+    items += "".join(f'<li><span class="key number">{n}</span>{escape(text)}</li>' for n, text in keyed)
     return f'<ul class="map-legend">{items}</ul>'
 
 
@@ -164,5 +164,6 @@ def figure(drawing: m.Map, full: bool = False) -> str:
     the page, the legend underneath (the map sheet), else the legend beside it (the teacher's sheet)."""
     caption = _("Distances in kilometres from {place}.").format(place=local(drawing.reference))
     css = "map keep full" if full else "map keep"
-    return (f'<figure class="{css}">{svg(drawing)}{legend_html(drawing)}'
+    placed = labels(drawing)
+    return (f'<figure class="{css}">{svg(drawing, placed)}{legend_html(drawing, placed)}'
             f'<figcaption class="small muted">{escape(caption)}</figcaption></figure>')
