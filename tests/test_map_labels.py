@@ -80,6 +80,7 @@ def test_screen_maps_place_every_name_apart(make_app, window, language):
                 no_overlaps(plan.labels, marks, tuple(plan.map_rect))
                 every_name_shown(drawing, plan.labels, " · ".join(plan.key_lines))
                 assert plan.legend_rect.bottom <= size[1] and not plan.legend_rect.colliderect(plan.map_rect)
+                assert plan.north()[1] - 2 * plan.r - 2 - plan.small.get_linesize() >= plan.map_rect.top  # "N" shows
 
 
 @pytest.mark.parametrize("language", LANGS)

@@ -139,7 +139,9 @@ class _Layout:
         return tuple(round(c) for c in self.proj(p))
 
     def north(self) -> tuple[int, int]:
-        return self.map_rect.right - self.pad * 2, self.map_rect.top + self.pad * 3
+        # the arrow and its letter stay inside the map, however little room the padding leaves
+        return self.map_rect.right - self.pad * 2, self.map_rect.top + max(self.pad * 3,
+                                                                           2 * self.r + 4 + self.small.get_linesize())
 
     def _place(self, fonts: Fonts, drawing: m.Map) -> list[maplabels.Placed]:
         marks = [maplabels.mark_rect(self.pt(p.at), self.dot + 1) for p in drawing.places if p.kind in maplabels.MARKED]
