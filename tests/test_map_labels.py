@@ -2,6 +2,8 @@
 1024x600, at 100%, 150% and 200% text, in English, Turkish and Russian, and on the printed map; a name with no
 room is numbered and listed in the legend, never dropped."""
 
+from pathlib import Path
+
 import pygame
 import pytest
 from test_app_support import click, press, settle, title_app, top_name
@@ -12,8 +14,6 @@ from game.app.charts import chart_fonts
 from game.app.screens.debrief import TABS
 from game.scenario import load, maplabels
 from game.workbench import mapsvg
-
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MAPS = ("moscow_2020", "sochi_2018")

@@ -18,8 +18,8 @@ placement.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Callable, Sequence
 
 Rect = tuple[float, float, float, float]  # x, y, width, height (y down)
 
