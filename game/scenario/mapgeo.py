@@ -12,7 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from game.i18n import _
+from game.i18n import _, local
+from game.scenario import maplabels
 from game.scenario import model as m
 
 Bounds = tuple[float, float, float, float]  # west, south, east, north (km)
@@ -114,3 +115,20 @@ def place_kinds(drawing: m.Map) -> list[str]:
 def place_kind_names() -> dict[str, str]:
     """The legend's words for each kind of marked place."""
     return {"town": _("Town"), "base": _("Air base"), "crossing": _("Border crossing")}
+
+
+def label_requests(drawing: m.Map, proj: Projection, gap: float) -> list[maplabels.Request]:
+    """The names a drawing writes (zone labels, then places), at their projected points; a marked place's
+    name starts `gap` from its point."""
+    out = [maplabels.Request(f"zone:{z.id}", local(z.label), "zone", proj(z.label_at))
+           for z in drawing.zones if z.label_at is not None]
+    for p in drawing.places:
+        marked = p.kind in maplabels.MARKED
+        out.append(maplabels.Request(p.id, local(p.label), p.kind, proj(p.at), gap if marked else 0.0,
+                                     p.side if marked else None))
+    return out
+
+
+def areas(drawing: m.Map, proj: Projection) -> list[list[tuple[float, float]]]:
+    """The zones drawn as areas, projected: notes keep off them."""
+    return [[proj(p) for p in z.points] for z in drawing.zones if z.points is not None]

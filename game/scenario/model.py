@@ -330,7 +330,9 @@ class MapPlace(Node):
     kind: Literal["city", "town", "base", "crossing", "region", "note"] = Field(
         default="town", description="city and town: a dot and a name; base: an air base; crossing: a border "
                                     "crossing; region: a name in italics with no dot; note: text only (e.g. 'to Hama')")
-    side: Literal["right", "left", "above", "below"] = Field(default="right", description="Where the name goes")
+    side: Literal["right", "left", "above", "below"] = Field(
+        default="right", description="The side of its mark the name is tried on first; if it would touch another "
+                                     "name or mark there, the map tries the other sides")
 
 
 class MapPath(Node):

@@ -13,8 +13,9 @@ import math
 from html import escape
 
 from game.i18n import _, local
-from game.scenario import mapgeo
+from game.scenario import mapgeo, maplabels
 from game.scenario import model as m
+from game.workbench import fontmetrics
 
 WIDTH, HEIGHT = 640.0, 520.0
 _ZONE_FILL = {"band": "#cfcfcf", "area": "#e2e2e2", "foreign": "#f0f0f0"}
@@ -54,11 +55,48 @@ def _mark(kind: str, x: float, y: float, r: float) -> str:
     return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="#000"/>'
 
 
-_ANCHOR = {"right": ("start", 1, 0, 4), "left": ("end", -1, 0, 4), "above": ("middle", 0, -1, 0),
-           "below": ("middle", 0, 1, 10)}
+_SIZES = (11.0, 10.0, 9.0)  # the names' font sizes, largest first
+_HALO = 3.0  # the white stroke behind a name
 
 
-def svg(drawing: m.Map) -> str:
+def _measure(text: str, bold: bool, step: int) -> tuple[float, float]:
+    metrics = fontmetrics.font(bold)
+    return metrics.width(text, _SIZES[step]) + _HALO, metrics.height * _SIZES[step]
+
+
+def labels(drawing: m.Map) -> list[maplabels.Placed]:
+    """Where the printed map writes each name (the same placement rules as the screen's)."""
+    proj = mapgeo.Projection(mapgeo.bounds(drawing), 0, 0, WIDTH, HEIGHT)
+    marks = [maplabels.mark_rect(proj(p.at), 4) for p in drawing.places if p.kind in maplabels.MARKED]
+    marks += [maplabels.mark_rect(proj(p), 5) for g in drawing.posts for p in g.at]
+    for road in drawing.roads:
+        if road.shield:
+            x, y = proj(road.shield_at or road.points[len(road.points) // 2])
+            w = 7 * len(road.shield) + 6
+            marks.append((x - w / 2, y - 7, w, 14))
+    fx, fy, fw, fh = proj.frame()
+    note_w, note_h = _measure(local(drawing.note), False, 0)
+    marks.append((fx + fw - 6 - note_w, fy + fh - 6 - fontmetrics.font().ascent * _SIZES[0], note_w, note_h))
+    return maplabels.place(mapgeo.label_requests(drawing, proj, 6), marks, (fx + 2, fy + 2, fw - 4, fh - 4),
+                           _measure, len(_SIZES), mapgeo.areas(drawing, proj))
+
+
+def _label(placed: maplabels.Placed, drawing: m.Map) -> str:
+    kind = placed.request.kind
+    bold = kind == "city" and placed.number is None
+    size = _SIZES[placed.step]
+    x, y, w, _h = placed.rect
+    base = y + fontmetrics.font(bold).ascent * size
+    style = ' font-weight="bold"' if bold else ""
+    if kind == "region":
+        style += ' font-style="italic"'
+    elif kind == "note" or any(f"zone:{z.id}" == placed.request.key for z in drawing.zones):
+        style += ' fill="#444"'
+    return (f'<text x="{x + w / 2:.1f}" y="{base:.1f}" text-anchor="middle" font-size="{size:g}"{style} '
+            f'paint-order="stroke" stroke="#fff" stroke-width="{_HALO:g}">{escape(placed.text)}</text>')
+
+
+def svg(drawing: m.Map, placed: list[maplabels.Placed] | None = None) -> str:
     """The map as one `<svg role="img">`, described in words by its `<title>` and `<desc>`."""
     proj = mapgeo.Projection(mapgeo.bounds(drawing), 0, 0, WIDTH, HEIGHT)
     fx, fy, fw, fh = proj.frame()
@@ -99,24 +137,10 @@ def svg(drawing: m.Map) -> str:
             out.append(f'<rect x="{x - w / 2:.1f}" y="{y - 7:.1f}" width="{w:.1f}" height="14" rx="2" fill="#fff" '
                        f'stroke="#000"/><text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="10" '
                        f'font-weight="bold">{escape(road.shield)}</text>')
-    for zone in drawing.zones:
-        if zone.label_at is not None:
-            x, y = proj(zone.label_at)
-            out.append(f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" font-size="12" fill="#555">'
-                       f'{escape(local(zone.label))}</text>')
     for place in drawing.places:
-        x, y = proj(place.at)
-        name = escape(local(place.label))
-        if place.kind in ("region", "note"):
-            style = ' font-style="italic"' if place.kind == "region" else ' fill="#444"'
-            out.append(f'<text x="{x:.1f}" y="{y:.1f}" text-anchor="middle" font-size="11"{style}>{name}</text>')
-            continue
-        out.append(_mark(place.kind, x, y, 3))
-        anchor, dx, dy, base = _ANCHOR[place.side]
-        weight = ' font-weight="bold"' if place.kind == "city" else ""
-        out.append(f'<text x="{x + dx * 6:.1f}" y="{y + dy * 7 + (base if dy >= 0 else 0):.1f}" '
-                   f'text-anchor="{anchor}" font-size="11"{weight} paint-order="stroke" stroke="#fff" '
-                   f'stroke-width="3">{name}</text>')
+        if place.kind in maplabels.MARKED:
+            out.append(_mark(place.kind, *proj(place.at), 3))
+    out += [_label(p, drawing) for p in (labels(drawing) if placed is None else placed)]
     out.append("</g>")
     out.append(f'<text x="{fx + fw - 6:.1f}" y="{fy + fh - 6:.1f}" text-anchor="end" font-size="11" '
                f'font-style="italic">{escape(local(drawing.note))}</text>')
@@ -124,12 +148,14 @@ def svg(drawing: m.Map) -> str:
     return "".join(out)
 
 
-def legend_html(drawing: m.Map) -> str:
+def legend_html(drawing: m.Map, placed: list[maplabels.Placed] | None = None) -> str:
     """The legend as a list: one entry per zone, line, road, route and post group, then the kinds of place."""
     rows = [(f"{e.kind} {e.style}", local(e.label)) for e in mapgeo.legend(drawing)]
     names = mapgeo.place_kind_names()
     rows += [(f"place {k}", names[k]) for k in mapgeo.place_kinds(drawing)]
     items = "".join(f'<li><span class="key {escape(cls)}"></span>{escape(text)}</li>' for cls, text in rows)
+    keyed = maplabels.keyed(labels(drawing) if placed is None else placed)  # names with no room on the map
+    items += "".join(f'<li><span class="key number">{n}</span>{escape(text)}</li>' for n, text in keyed)
     return f'<ul class="map-legend">{items}</ul>'
 
 
@@ -138,5 +164,6 @@ def figure(drawing: m.Map, full: bool = False) -> str:
     the page, the legend underneath (the map sheet), else the legend beside it (the teacher's sheet)."""
     caption = _("Distances in kilometres from {place}.").format(place=local(drawing.reference))
     css = "map keep full" if full else "map keep"
-    return (f'<figure class="{css}">{svg(drawing)}{legend_html(drawing)}'
+    placed = labels(drawing)
+    return (f'<figure class="{css}">{svg(drawing, placed)}{legend_html(drawing, placed)}'
             f'<figcaption class="small muted">{escape(caption)}</figcaption></figure>')
