@@ -27,7 +27,7 @@ from game.rules import nearby
 from game.rules.space import OutcomeSpace, outer_sum
 from game.scenario.model import Effect, Scenario
 
-FULL_POINTS_KEPT = 6  # (party, weights) pairs whose whole-space points a rulebook remembers
+FULL_POINTS_KEPT = 6  # (party, weights) pairs whose whole-space points (and maps of them) a rulebook remembers
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,8 @@ class Rulebook:
         """One party's points over the whole space for these weights: `compute()` once, then remembered
         (read-only) for the last few weight sets. Events that move only a walk-away value, and every new
         standing with the same weights, reuse it. `kind` names what is remembered: "exact" (the points),
-        "coarse" (their float32 map), "coarse-red" (the same, red lines sunk), "nearby" (`nearby.Exact`)."""
+        "coarse" (their float32 map), "coarse-red" (the same, red lines sunk), "nearby" (`nearby.Exact`);
+        at most `FULL_POINTS_KEPT` of each kind, the least recently used forgotten first."""
         key = (kind, party, tuple(float(w) for w in weights))
         cache = self._full_points
         if key in cache:
@@ -140,8 +141,9 @@ class Rulebook:
         if isinstance(arr, np.ndarray):
             arr.setflags(write=False)
         cache[key] = arr
-        while len(cache) > FULL_POINTS_KEPT * 4:
-            cache.popitem(last=False)
+        same = [k for k in cache if k[0] == kind]
+        for old in same[:max(0, len(same) - FULL_POINTS_KEPT)]:
+            del cache[old]
         return arr
 
     def known_points(self, party: str, weights) -> np.ndarray | None:
