@@ -161,21 +161,20 @@ class Own:
 
     def near(self, target: float, width: float) -> np.ndarray:
         """Indexes (ascending) of the packages I may propose worth at least `target` to me and at most
-        `width` points above the least of them; empty when none reaches `target`. The least of them is
-        looked for among the packages whose coarse points are the least at or above the target first;
-        the whole space only when none of those will do."""
-        # packages this far above the target and my walk-away value surely reach them (red ones are sunk)
+        `width` points above the least of them; empty when none reaches `target`. A package whose coarse
+        points are this far above the target and my walk-away value surely reaches them (red ones are
+        sunk), so the least of them is worth at most the least such coarse points plus the margin: only
+        the packages up to that plus `width` are checked; the whole space only when there is none."""
         floor = max(target, self.walk_away) + self.margin
         least = float(np.min(self.coarse, where=self.coarse >= floor, initial=np.inf))
-        rows = self.between(target, least + 2 * self.margin) if least < np.inf else self.at_least(target)
-        if rows.size == 0:
+        if least == np.inf:
             rows = self.at_least(target)
             if rows.size == 0:
                 return rows
-        low = float(self.u[rows].min())  # at least the least of them: every one of them is in the rows below
-        rows = self.between(target, low + width)
+            least = float(self.u[rows].min())
+        rows = self.between(target, least + self.margin + width)
         mine = self.u[rows]
-        low = float(mine.min())
+        low = float(mine.min())  # the least of them: it is worth at most `least` + the margin
         keep = mine <= low + width
         return self._found(rows[keep], mine[keep])
 
