@@ -39,7 +39,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from game.agents import registry
-from game.agents.base import TOL, Own, decide, red_penalty
+from game.agents.base import TOL, Own, decide
 from game.agents.opponent import Watcher, best_for_them
 from game.agents.statements import StatementPolicy
 from game.negotiation.moves import Move, MoveKind, Statement, StatementKind
@@ -59,7 +59,7 @@ def my_own(session: Session, me: str) -> Own:
     u = session.scorer().party_points(me)
     w = session.standing.walk_away(me)
     red = np.asarray(session.book.red_line_mask(me))
-    return Own(u, w, red, red_penalty(red))
+    return Own(u, w, red, bool(red.any()))
 
 
 def best_ai_would_take(session: Session, me: str) -> float:

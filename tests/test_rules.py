@@ -104,3 +104,33 @@ def test_whole_space_forms_agree_with_the_rows(name):
     for party in book.scenario.party_ids:
         assert np.array_equal(bulk[party], scorer.bulk_points(rows)[party])  # exact
         assert all(bulk[party][r] == scorer.points(party, book.space.package(int(r))) for r in picked)
+
+
+@pytest.mark.parametrize("name", ["tutorial", "sochi_2018", "moscow_2020"])
+@pytest.mark.parametrize("half_entries", [None, 4])
+def test_points_near_a_level_agree_with_the_whole_space(name, half_entries, monkeypatch):
+    """What a decision reads instead of the whole space (rules/nearby.py): exact points at rows are the
+    same floats, counts are exact, the float32 map is within its error bound; also when the issues are
+    split so that rules name issues on both sides (half_entries=4), and after an event moved weights."""
+    from game.rules import nearby
+
+    if half_entries:
+        monkeypatch.setattr(nearby, "HALF_ENTRIES", half_entries)
+    scenario = load(str(resources.shipped_scenario(name)))
+    book = Rulebook(scenario)
+    effects = [e for event in scenario.events for e in event.effects if e.change_weights]
+    standings = [Standing.initial(scenario)] + ([Standing.initial(scenario).apply(effects[0], scenario)]
+                                               if effects else [])
+    rows = np.unique(np.random.default_rng(0).integers(0, book.space.size, 3000))
+    for standing in standings:
+        lazy, whole = book.scorer(standing), Rulebook(scenario).scorer(standing)
+        for party in scenario.party_ids:
+            points = whole.party_points(party)
+            assert np.array_equal(lazy.points_at(party, rows), points[rows])  # exact, before any whole pass
+            for value in [float(points[r]) for r in rows[:5]] + [0.0, standing.walk_away(party), 1000.0]:
+                assert lazy.count_at_most(party, value) == np.count_nonzero(points <= value)
+            error = lazy.coarse_error(party)
+            assert np.abs(lazy.coarse_points(party) - points).max() <= error
+            red = book.red_line_mask(party)
+            sunk = lazy.coarse_points(party, -1e9)
+            assert np.abs(sunk - points)[~red].max() <= error and (sunk[red] < -1e8).all()

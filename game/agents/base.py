@@ -65,82 +65,118 @@ class StrategyParamError(ValueError):
     pass
 
 
-BELOW = np.float32(1e9)  # taken off the points of a package I may not take, in `Own.coarse`
+BELOW = np.float32(-1e9)  # `Own.coarse` of a package across a red line: about this, below any level
 MARGIN = 1e-3            # points: well above float32 rounding of scores in the hundreds
 
 
-def red_penalty(red: np.ndarray) -> np.ndarray | None:
-    """`BELOW` where a package crosses a red line, 0 elsewhere (float32), or None when none does."""
-    return BELOW * red if red.any() else None
+class Points:
+    """My exact points at any rows, as `points_at(rows)` gives them, indexed like an array (`u[rows]`,
+    `u[row]`) without an array of the whole space. The rows `Own` found last are remembered with their
+    points: a decision asks for the points of the same rows several times."""
+
+    KEPT = 4
+
+    def __init__(self, points_at):
+        self.points_at = points_at
+        self.known: list[tuple[np.ndarray, np.ndarray]] = []
+
+    def remember(self, rows: np.ndarray, points: np.ndarray) -> None:
+        points.setflags(write=False)
+        self.known = [(rows, points)] + self.known[:self.KEPT - 1]
+
+    def __getitem__(self, rows):
+        if np.ndim(rows) == 0:
+            return self.points_at([int(rows)])[0]
+        for known, points in self.known:
+            if known is rows:
+                return points
+        return self.points_at(rows)
 
 
 class Own:
     """My arrays under one standing. A decision looks at the packages near a level of points: it finds
     them in `coarse` (float32, half the memory, one comparison per bound) and checks them against the
-    exact points, so it never lists or gathers the whole space. `penalty` is `red_penalty(red)` (a
-    strategy works it out once a game: red lines never move)."""
+    exact points `u` (an array of the whole space, or `Points`: exact at the rows asked only), so it
+    never lists or gathers the whole space. `coarse`: my points as float32 within `error`, `BELOW`
+    added across my red lines (by default `u` rounded, with `BELOW` across them); `any_red`: whether
+    any package crosses one of my red lines (a strategy works it out once a game: red lines never
+    move)."""
 
-    def __init__(self, u: np.ndarray, walk_away: float, red: np.ndarray, penalty: np.ndarray | None):
-        self.u = u                   # my points for every package (read-only, shared with the view)
+    def __init__(self, u, walk_away: float, red: np.ndarray, any_red: bool, coarse: np.ndarray | None = None,
+                 error: float = 0.0):
+        self.u = u                   # my exact points (read-only, shared with the view)
         self.walk_away = walk_away
         self.red = red               # packages across my red lines
-        # my points, about -1e9 across a red line (no branches: fast)
-        self.coarse = u.astype(np.float32)
-        if penalty is not None:
-            self.coarse -= penalty
-        top = self.between(float(self.coarse.max()) - MARGIN, np.inf)
+        self.margin = max(MARGIN, 4 * error)  # coarse points this close to a bound are checked exactly
+        # my points, `BELOW` across a red line (no branches: fast)
+        if coarse is None:
+            coarse = u.astype(np.float32)
+            if any_red:
+                np.copyto(coarse, BELOW, where=red)
+        self.coarse = coarse
+        top = self.between(float(self.coarse.max()) - self.margin, np.inf)
         self.any_ok = top.size > 0
         # my best points among the packages I may take (the walk-away value when there are none)
         self.best = float(self.u[top].max()) if self.any_ok else walk_away
 
     @cached_property
-    def ok(self) -> np.ndarray:
-        """The packages I may propose or accept: above my walk-away value, across none of my red lines."""
-        return (self.u > self.walk_away + TOL) & ~self.red
+    def rows(self) -> np.ndarray:
+        """The indexes of the packages I may propose or accept (ascending): above my walk-away value,
+        across none of my red lines."""
+        if isinstance(self.u, np.ndarray):  # the whole space is at hand
+            return np.flatnonzero((self.u > self.walk_away + TOL) & ~self.red)
+        return self.between(self.walk_away, np.inf)
 
     @cached_property
-    def rows(self) -> np.ndarray:
-        """The indexes of the packages I may propose or accept (ascending)."""
-        return np.flatnonzero(self.ok)
+    def ok(self) -> np.ndarray:
+        """The same packages as a mask over the whole space."""
+        mask = np.zeros(self.red.shape, dtype=bool)
+        mask[self.rows] = True
+        return mask
 
     @cached_property
     def u_rows(self) -> np.ndarray:
         """My points for them."""
         return self.u[self.rows]
 
-    def above(self, target: float) -> np.ndarray:
-        """Mask of the packages I may propose worth at least `target` to me."""
-        return self.ok & (self.u >= target - 1e-9)
-
     def at_least(self, target: float) -> np.ndarray:
         """Indexes of the packages I may propose worth at least `target` to me (ascending)."""
-        return np.flatnonzero(self.above(target))
+        return self.between(target, np.inf)
 
     def between(self, low: float, high: float) -> np.ndarray:
         """Indexes (ascending) of the packages I may propose worth at least `low` (less 1e-9) and at
         most `high` to me, exactly."""
         low = max(low, self.walk_away)
-        above = self.coarse >= low - MARGIN
-        rows = np.flatnonzero(above if high == np.inf else above & (self.coarse <= high + MARGIN))
+        above = self.coarse >= low - self.margin
+        rows = np.flatnonzero(above if high == np.inf else above & (self.coarse <= high + self.margin))
         mine = self.u[rows]
-        return rows[(mine > self.walk_away + TOL) & ~self.red[rows] & (mine >= low - 1e-9) & (mine <= high)]
+        keep = (mine > self.walk_away + TOL) & ~self.red[rows] & (mine >= low - 1e-9) & (mine <= high)
+        return self._found(rows[keep], mine[keep])
+
+    def _found(self, rows: np.ndarray, mine: np.ndarray) -> np.ndarray:
+        """`rows`, whose points are `mine`, remembered for the next `u[rows]`."""
+        if isinstance(self.u, Points):
+            self.u.remember(rows, mine)
+        return rows
 
     def near(self, target: float, width: float) -> np.ndarray:
         """Indexes (ascending) of the packages I may propose worth at least `target` to me and at most
-        `width` points above the least of them; empty when none reaches `target`. Looked for just above
-        the target first; the whole space only when nothing is there."""
-        high = target + 2 * width
-        rows = self.between(target, high)
-        if rows.size:
-            low = float(self.u[rows].min())
-        else:
-            rest = self.at_least(target)
-            if rest.size == 0:
-                return rest
-            low = float(self.u[rest].min())
-        if low + width > high:
-            rows = self.between(target, low + width)
-        return rows[self.u[rows] <= low + width]
+        `width` points above the least of them; empty when none reaches `target`. A package whose coarse
+        points are this far above the target and my walk-away value surely reaches them (red ones are
+        sunk), so the least of them is worth at most the least such coarse points plus the margin: only
+        the packages up to that plus `width` are checked; the whole space only when there is none."""
+        floor = max(target, self.walk_away) + self.margin
+        least = float(np.min(self.coarse, where=self.coarse >= floor, initial=np.inf))
+        if least == np.inf:
+            rows = self.at_least(target)
+            if rows.size == 0:
+                return rows
+            least = float(self.u[rows].min())
+        rows = self.between(target, least + self.margin + width)
+        mine = self.u[rows]
+        low = float(mine.min())  # the least of them: it is worth at most `least` + the margin
+        keep = mine <= low + width
+        return self._found(rows[keep], mine[keep])
 
 
 class Strategy:
@@ -159,7 +195,8 @@ class Strategy:
                        if "talk" in self.params else None)
         self._own: Own | None = None
         self._red: np.ndarray | None = None
-        self._penalty: np.ndarray | None = None
+        self._any_red = False
+        self._coarse: np.ndarray | None = None
 
     @classmethod
     def resolve_params(cls, params: Mapping[str, Any]) -> dict[str, Any]:
@@ -181,14 +218,15 @@ class Strategy:
 
     # -- my own arrays, cached per standing -------------------------------------------
     def own(self, view: PartyView) -> Own:
-        u, w = view.utilities(), view.walk_away
+        coarse, w = view.coarse_utilities(below_red=float(BELOW)), view.walk_away
         cached = self._own
-        if cached is not None and cached.u is u and cached.walk_away == w:
+        if cached is not None and self._coarse is coarse and cached.walk_away == w:
             return cached
         if self._red is None:  # red lines never move during a game
             self._red = np.asarray(view.red_line_mask)
-            self._penalty = red_penalty(self._red)
-        self._own = Own(u, w, self._red, self._penalty)
+            self._any_red = bool(self._red.any())
+        self._coarse = coarse
+        self._own = Own(Points(view.points_at), w, self._red, self._any_red, coarse, view.coarse_error)
         return self._own
 
     def allowed(self, view: PartyView, package: tuple) -> bool:

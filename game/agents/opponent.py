@@ -19,9 +19,18 @@ From statements, each weighted by a trust in [0, 1]:
   yet; `matters_little` ISSUE moves it towards the lightest other issue divided
   by `RANK_STEP`. A statement the offers already bear out changes nothing, so a
   truthful side is not counted twice;
-- `cannot_accept` ISSUE OPTION multiplies the option's value by (1 - trust),
-  and every package containing the option loses `trust` of estimated utility
-  (the whole 0..1 scale when fully believed): a believed refusal is avoided.
+- `cannot_accept` ISSUE OPTION multiplies the option's value by (1 - trust)
+  (read as the game's truth check reads it: the option is the side's least liked
+  on its issue), and every package containing the option loses
+  `REFUSAL_WEIGHT` x trust of estimated utility (the other reading: no package
+  with it will do). So a believed refusal is avoided among packages the model
+  rates about equally for the other side, but it does not outweigh what the
+  offers say the other side likes: with the whole 0..1 scale, refusals of options
+  a side in fact likes (false, and believed until its offers contradict them)
+  steered an AI into offers that side valued less, which read as stingy and made
+  it hold out for more (fake refusals gained 5.3 points over the same refusals
+  told truly against the linear AI on the flagship; 0.3: at most 2.0 over 20
+  seeds, the honest mirror unchanged).
 
 Trust blends a prior (`PRIOR_TRUST`) with how well the statement agrees with
 the offers, as far as the offers say anything yet:
@@ -64,6 +73,7 @@ RANK_STEP = 1.25
 CONTRADICTS = 0.5  # a priority claim whose offer-only agreement falls below this is contradicted
 DISTRUST = 0.5    # credibility is multiplied by this for every contradicted claim
 PICK_BAND = 0.02  # share of my (best - walk-away) range
+REFUSAL_WEIGHT = 0.3  # estimated utility (0..1) a fully believed refusal takes off a package with the option
 
 
 class OpponentModel:
@@ -192,7 +202,7 @@ class OpponentModel:
             for kind, j, k in self.claims:  # a believed refusal sinks every package that has it
                 if kind is StatementKind.CANNOT_ACCEPT:
                     tables[j] = tables[j].copy()
-                    tables[j][k] -= self.trust(kind, j, k)
+                    tables[j][k] -= REFUSAL_WEIGHT * self.trust(kind, j, k)
             self._tables = tables
         return self._tables
 
@@ -202,8 +212,8 @@ class OpponentModel:
         return self._separable
 
     def utilities(self) -> np.ndarray:
-        """Estimated utility of every package, in outcome-space order (read-only): 0..1, less the
-        trust of every refusal a package contains."""
+        """Estimated utility of every package, in outcome-space order (read-only): 0..1, less
+        `REFUSAL_WEIGHT` x the trust of every refusal a package contains."""
         if self._utilities is None:
             est = self._sums().whole()
             est.setflags(write=False)

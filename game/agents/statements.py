@@ -182,7 +182,7 @@ class StatementPolicy:
             now.append(claim)
             if ask:
                 now.append(Statement(StatementKind.ASK_PRIORITIES))
-            if self.bluff or (self.honest and strong_alternative(view.walk_away, view.utilities())):
+            if self.bluff or (self.honest and 2 * view.count_at_most(view.walk_away + _TOL) >= view.space_size):
                 now.append(Statement(StatementKind.ALTERNATIVE_STRONG))
             refusal = self._opening_refusal(view, top)
         else:

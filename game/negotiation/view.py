@@ -40,6 +40,11 @@ class PartyView:
         return self._session.book.space.sizes
 
     @property
+    def space_size(self) -> int:
+        """How many packages there are."""
+        return self._session.book.space.size
+
+    @property
     def round(self) -> int:
         return self._session.round
 
@@ -115,6 +120,24 @@ class PartyView:
     def utilities(self) -> np.ndarray:
         """My points for every package of the outcome space (read-only array)."""
         return self._session.scorer().party_points(self.party)
+
+    def points_at(self, rows) -> np.ndarray:
+        """`utilities()[rows]`, the same floats, without scoring the whole space (`rows`: indexes)."""
+        return self._session.scorer().points_at(self.party, rows)
+
+    def coarse_utilities(self, below_red: float | None = None) -> np.ndarray:
+        """My points for every package as float32, within `coarse_error` of `utilities()` (read-only;
+        cheaper: a decision finds the packages near a level here and checks them with `points_at`);
+        `below_red` is added to the packages across my red lines (to sink them), when given."""
+        return self._session.scorer().coarse_points(self.party, below_red)
+
+    @property
+    def coarse_error(self) -> float:
+        return self._session.scorer().coarse_error(self.party)
+
+    def count_at_most(self, points: float) -> int:
+        """How many packages are worth at most `points` to me (exactly)."""
+        return self._session.scorer().count_at_most(self.party, points)
 
     @property
     def red_line_mask(self) -> np.ndarray:

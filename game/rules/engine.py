@@ -23,10 +23,11 @@ from typing import Mapping
 import numpy as np
 
 from game.rules.conditions import Compiled, compile_condition
+from game.rules import nearby
 from game.rules.space import OutcomeSpace, outer_sum
 from game.scenario.model import Effect, Scenario
 
-FULL_POINTS_KEPT = 6  # (party, weights) pairs whose whole-space points a rulebook remembers
+FULL_POINTS_KEPT = 6  # (party, weights) pairs whose whole-space points (and maps of them) a rulebook remembers
 
 
 @dataclass(frozen=True)
@@ -93,8 +94,8 @@ class Rulebook:
                               for i in scenario.issues] for p in scenario.parties}
         self.option_index = [{o.id: k for k, o in enumerate(i.options)} for i in scenario.issues]
         self._red_masks: dict[str, np.ndarray] = {}
+        self._full_points: OrderedDict[tuple, object] = OrderedDict()
         self._rule_masks: dict[int, np.ndarray] = {}
-        self._full_points: OrderedDict[tuple, np.ndarray] = OrderedDict()
 
     # -- packages as ids or indexes ---------------------------------------------
     def to_indexes(self, package: Mapping[str, str]) -> tuple:
@@ -125,21 +126,29 @@ class Rulebook:
             grid = grid | c.grid()
         return grid
 
-    def full_points(self, party: str, weights, compute) -> np.ndarray:
+    def full_points(self, party: str, weights, compute, kind: str = "exact"):
         """One party's points over the whole space for these weights: `compute()` once, then remembered
         (read-only) for the last few weight sets. Events that move only a walk-away value, and every new
-        standing with the same weights, reuse it."""
-        key = (party, tuple(float(w) for w in weights))
+        standing with the same weights, reuse it. `kind` names what is remembered: "exact" (the points),
+        "coarse" (their float32 map), "coarse-red" (the same, red lines sunk), "nearby" (`nearby.Exact`);
+        at most `FULL_POINTS_KEPT` of each kind, the least recently used forgotten first."""
+        key = (kind, party, tuple(float(w) for w in weights))
         cache = self._full_points
         if key in cache:
             cache.move_to_end(key)
             return cache[key]
         arr = compute()
-        arr.setflags(write=False)
+        if isinstance(arr, np.ndarray):
+            arr.setflags(write=False)
         cache[key] = arr
-        while len(cache) > FULL_POINTS_KEPT:
-            cache.popitem(last=False)
+        same = [k for k in cache if k[0] == kind]
+        for old in same[:max(0, len(same) - FULL_POINTS_KEPT)]:
+            del cache[old]
         return arr
+
+    def known_points(self, party: str, weights) -> np.ndarray | None:
+        """The remembered points of `full_points`, or None when they have not been computed."""
+        return self._full_points.get(("exact", party, tuple(float(w) for w in weights)))
 
     def rule_mask(self, index: int) -> np.ndarray:
         """Which packages of the whole space rule `index` holds for (computed once: rules never change)."""
@@ -198,8 +207,10 @@ class Scorer:
         """Points of every package (rows of the outcome space by default), per party."""
         full = rows is None  # the whole space: scored without enumerating it
         wanted = self.party_ids if parties is None else parties
-        masks = [(rule, self.book.rule_mask(n) if full else compiled.mask(rows))
-                 for n, (rule, compiled) in enumerate(self.book.rules) if any(p in rule.points for p in wanted)]
+        # the packages each rule holds for: over the whole space as a grid that broadcasts to its shape
+        # (no pass to spread it out), at rows as a mask
+        masks = [(rule, compiled.grid() if full else compiled.mask(rows))
+                 for rule, compiled in self.book.rules if any(p in rule.points for p in wanted)]
         out = {}
         for pid in wanted:
             if full:
@@ -208,9 +219,10 @@ class Scorer:
                 total = np.zeros(len(rows))
                 for n, table in enumerate(self.contrib[pid]):
                     total += table[rows[:, n]]
+            shaped = total.reshape(self.book.space.sizes) if full else total
             for rule, mask in masks:
                 if pid in rule.points:
-                    np.add(total, float(rule.points[pid]), out=total, where=mask)
+                    np.add(shaped, float(rule.points[pid]), out=shaped, where=mask)
             out[pid] = total
         return out
 
@@ -225,6 +237,59 @@ class Scorer:
     @cached_property
     def _party_cache(self) -> dict[str, np.ndarray]:
         return {}
+
+    # -- near a level (see nearby.py) ------------------------------------------------
+    def _weights(self, party: str) -> tuple:
+        return self.standing.parties[party].weights
+
+    def _rules_for(self, party: str) -> list[tuple[int, Compiled, float]]:
+        return [(n, compiled, float(rule.points[party])) for n, (rule, compiled) in enumerate(self.book.rules)
+                if party in rule.points]
+
+    def points_at(self, party: str, rows) -> np.ndarray:
+        """`party_points(party)[rows]`, the same floats, without scoring the whole space when it has not
+        been scored yet (`rows`: indexes into the outcome space)."""
+        known = self._party_cache.get(party)
+        if known is None:
+            known = self.book.known_points(party, self._weights(party))
+        if known is not None:
+            return known[np.asarray(rows, dtype=np.int64).reshape(-1)]
+        exact = self.book.full_points(party, self._weights(party), lambda: nearby.Exact(
+            self.contrib[party], [(self.book.rule_mask(n), p) for n, _c, p in self._rules_for(party)]), "nearby")
+        return exact.at(rows)
+
+    def coarse_points(self, party: str, below_red: float | None = None) -> np.ndarray:
+        """`party_points(party)` as float32, within `coarse_error(party)` (one cheap pass; read-only); with
+        `below_red`, that much is added to the packages across the party's red lines (to sink them)."""
+        def compute() -> np.ndarray:
+            rules = [(c.grid(), p) for _n, c, p in self._rules_for(party)]
+            if below_red is not None:
+                rules.append((self.book.red_line_grid(party), below_red))
+            return nearby.coarse(self.contrib[party], rules, self.book.space.sizes)
+
+        return self.book.full_points(party, self._weights(party), compute,
+                                     "coarse" if below_red is None else "coarse-red")
+
+    def coarse_error(self, party: str) -> float:
+        return nearby.coarse_error(self.contrib[party], [p for _n, _c, p in self._rules_for(party)])
+
+    def count_at_most(self, party: str, value: float) -> int:
+        """How many packages are worth at most `value` to `party`, exactly (the coarse map decides all but
+        the packages within its error of `value`)."""
+        known = self._party_cache.get(party)
+        if known is None:
+            known = self.book.known_points(party, self._weights(party))
+        if known is not None:
+            return int(np.count_nonzero(known <= value))
+        band = 4 * (self.coarse_error(party) + nearby.F32_EPS * abs(value))  # wide of float32 thresholds too
+        count = nearby.count_at_most(self.contrib[party], [(c.grid(), p) for _n, c, p in self._rules_for(party)],
+                                     self.book.space.sizes, value, band, lambda rows: self.points_at(party, rows))
+        if count is not None:
+            return count
+        est = self.coarse_points(party)
+        low, high = np.float32(value - band), np.float32(value + band)
+        unsure = np.flatnonzero((est >= low) & (est <= high))
+        return int(np.count_nonzero(est < low)) + int(np.count_nonzero(self.points_at(party, unsure) <= value))
 
     @cached_property
     def matrix(self) -> np.ndarray:

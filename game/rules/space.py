@@ -50,7 +50,9 @@ class OutcomeSpace:
         """A grid (one axis per issue, of its size or 1, as `Compiled.grid` makes) as a flat array over
         the whole space, in its order (a new array)."""
         self.check_size()
-        return np.broadcast_to(grid, tuple(self.sizes)).reshape(-1).copy()
+        out = np.empty(self.size, dtype=grid.dtype)
+        out.reshape(self.sizes)[...] = grid  # one pass (a reshape of the broadcast grid would copy twice)
+        return out
 
     def options_at(self, rows: np.ndarray) -> np.ndarray:
         """(len(rows), issues) option indexes of the packages at `rows`, worked out from the indexes
