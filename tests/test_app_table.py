@@ -17,6 +17,7 @@ from game import i18n
 from game.app import flow, table_model
 from game.app.game_state import Game, GameSetup
 from game.app.screens.base import visible_rect
+from game.i18n import _
 from game.play.catalog import load_scenario
 from game.play.match import PlayerSpec
 
@@ -81,6 +82,7 @@ def test_your_pick_stays_selected_and_looks_selected_through_the_computers_turn(
     assert table.game.thinking
     app.pump(3)
     assert not board.option_buttons[3].is_enabled and looks_selected(board, 3)   # disabled, still your pick
+    assert table.offer_label.text.startswith(_("Your offer is on the table"))   # not "no offer yet"
     assert not any(looks_selected(board, k) for k in (0, 1, 2))
     gate.set()
     dismiss_news(app)

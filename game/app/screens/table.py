@@ -231,6 +231,10 @@ class TableScreen(Screen):
                 if self.fits(self.offer_label, text):
                     break
                 text = OFFER_MARK + " " + short.format(points=offer_points)
+        elif self.game.session.offers and self.game.session.offers[-1].party == self.party:
+            text = _("Your offer is on the table; {other} answers it").format(other=names[self.other])
+            if not self.fits(self.offer_label, text):
+                text = _("Your offer is on the table")
         else:
             text = _("No offer on the table yet from {other}").format(other=names[self.other])
             if not self.fits(self.offer_label, text):
