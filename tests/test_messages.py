@@ -28,6 +28,14 @@ def test_a_list_text_with_a_colon_gets_a_hint_to_quote_it():
     assert p.hint == "a text containing ': ' must be put in quotes"
 
 
+def test_a_text_with_a_colon_inside_braces_gets_the_same_hint():
+    text = TEACHER.replace('{id: phased, label: "Phased in over three years"}',
+                           '{id: phased, label: Phased in: over three years}')
+    (p,) = problems(text)
+    assert p.message.startswith("YAML syntax:") and p.line == 103  # the option's own line
+    assert p.hint == "a text containing ': ' must be put in quotes"
+
+
 def test_a_badly_written_option_id_comes_first_with_its_knock_on_errors_under_it():
     text = TEACHER.replace("      - {id: phased, label:", "      - {id: Phased, label:")
     found = problems(text)

@@ -179,7 +179,7 @@ def _syntax_problem(file: str, exc: yaml.MarkedYAMLError, quoted: Any = ()) -> P
     hint = ""
     if "found character '\\t'" in message or "'\\t'" in message:
         hint = _("YAML indents with spaces, never tabs")
-    elif "mapping values are not allowed" in message:
+    elif "mapping values are not allowed" in message or "but got ':'" in message:  # block or {flow} style
         hint = _("a text containing ': ' must be put in quotes")
     elif "expected <block end>" in message:
         hint = _("check the indentation of this line: the keys of one mapping (and the '- ' of one list) "
