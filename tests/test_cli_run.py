@@ -60,3 +60,13 @@ def test_readable_account(capsys):
     assert main(["run", "tutorial", "--seed", "2"]) == 0
     out = capsys.readouterr().out
     assert "Round 1" in out and "points (walk-away" in out
+
+
+def test_a_results_path_that_is_a_file_is_refused_before_the_game_is_played(tmp_path, capsys):
+    taken = tmp_path / "results"
+    taken.write_text("not a folder\n", encoding="utf-8")
+    transcript = tmp_path / "game.jsonl"
+    assert main(["run", TUTORIAL, "--seed", "1", "--results", str(taken), "--transcript", str(transcript)]) == 1
+    err = capsys.readouterr().err
+    assert f"{taken}: error: '{taken}' is a file, not a folder" in err and "hint: give --results a folder" in err
+    assert not transcript.exists() and taken.read_text(encoding="utf-8") == "not a folder\n"  # nothing played

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import sys
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -75,6 +76,9 @@ def main(args: argparse.Namespace) -> int:
     script = [move for move, _where in written]
     if script and not any(p.kind == "script" for p in players.values()):
         players = {**{p: PlayerSpec("script") for p in scenario.party_ids}, **players}
+    if args.results and Path(args.results).exists() and not Path(args.results).is_dir():  # before the game is played
+        raise ParleyError([Problem(_("'{path}' is a file, not a folder").format(path=args.results), file=args.results,
+                                   code="io", hint=_("give --results a folder for the results files"))])
     transcript = unique_path(args.transcript) if args.transcript else None
     match = Match(scenario, seed=args.seed, players=players, script=script, transcript=transcript)
     try:
