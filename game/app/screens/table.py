@@ -17,7 +17,6 @@ from game.app import flow, table_model, table_text
 from game.app import keymap as keys
 from game.app.charts import meter
 from game.app.layout import Metrics, row, split_h, split_v
-from game.app.logbox import LogBox
 from game.app.screens.base import Screen, esc
 from game.app.screens.dialogs import ConfirmDialog, NoticeDialog
 from game.app.screens.table_rows import IssueTable
@@ -131,9 +130,9 @@ class TableScreen(Screen):
         self.offer_label = self.label(offer_rect, "", "@status")
         if not self.compact:
             self.label(hist_head, _("Offers (latest first)"), "@subheading")
-            self.history = self.log_box(hist_rect)
+            self.history = self.log_text(hist_rect)  # renders only lines it has not shown
         self.label(talk_head, _("Talk and news") if not self.compact else _("Offers, talk and news"), "@subheading")
-        self.talk = self.log_box(talk_rect)
+        self.talk = self.log_text(talk_rect)
 
         if two_rows:  # large text on a small window: the actions take two rows, the status shares the second
             first = (bottom[0], bottom[1], bottom[2], m.line)
@@ -155,13 +154,6 @@ class TableScreen(Screen):
         self.seen_version = -1
         self.refresh()
         self.board.scroll_to(self.card)
-
-    def log_box(self, rect) -> LogBox:
-        """The offers or the talk: a box that renders only the lines it has not shown before."""
-        return self.log_text(rect)
-
-    def logs(self) -> list[LogBox]:
-        return [box for box in (getattr(self, "history", None), getattr(self, "talk", None)) if box is not None]
 
     def action_widths(self, m: Metrics, labels) -> tuple[list[int], bool]:
         """Widths of the action buttons, and whether they need two rows: a second row comes before a key
@@ -201,7 +193,7 @@ class TableScreen(Screen):
             self.meter.set_image(meter((self.meter_rect[2], self.meter_rect[3]), points, view.walk_away,
                                        offer_points, self.app.palette, self.app.fonts, red_line=bool(crossing)))
         if not spread:
-            self.show_labels()
+            self.show_labels(crossing)
         buttons = self.action_buttons
         for key, ok in (("propose", mine), ("accept", mine and offer is not None), ("load_offer", offer is not None),
                         ("statements", mine), ("walk_away", mine)):
@@ -218,8 +210,9 @@ class TableScreen(Screen):
                 self.show_next()
         self.seen_version = game.version
 
-    def show_labels(self) -> None:
-        """The line about their offer, the round and whose turn, and the status (a red line crossed)."""
+    def show_labels(self, crossing: list | None = None) -> None:
+        """The line about their offer, the round and whose turn, and the status (a red line crossed:
+        `crossing`, the breaches of the current pick, when the caller has them)."""
         view = self.view()
         names = {p.id: local(p.name) for p in self.game.scenario.parties}
         offer = view.standing_offer
@@ -242,7 +235,7 @@ class TableScreen(Screen):
         self.put_text(self.offer_label, text)
         self.set_round_label(self.round_text(names))
         message = self.message
-        crossing = self.breaches(self.selection)
+        crossing = self.breaches(self.selection) if crossing is None else crossing
         if not message and crossing:
             message = table_model.RED_MARK + " " + _("Crosses your red line: {what}").format(what=crossing[0].what)
         self.put_text(self.status, message)
